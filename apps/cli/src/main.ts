@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '@datashare/config';
+import { applyMigrations, applyRetention, openClickHouse } from '@datashare/storage';
+
+const USAGE = `usage: datashare <command>
+  migrate          apply pending schema migrations and the configured retention
+  sql "<query>"    run one read-only query and print its rows as JSON lines
+                   (for the embedded engine, which has no clickhouse-client)`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate': {
+      const db = await openClickHouse(config.clickhouse, config.dataDir);
+      try {
+        const report = await applyMigrations(db);
+        const retention = await applyRetention(db, config.retention);
+        process.stdout.write(
+          `applied: [${report.applied.join(', ')}]; already applied: [${report.alreadyApplied.join(', ')}]; ` +
+            `retention changed: [${retention.join(', ')}]\n`,
+        );
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'sql': {
+      const query = rest.join(' ');
+      if (!query) throw new UsageError('sql needs a query');
+      const db = await openClickHouse(config.clickhouse, config.dataDir);
+      try {
+        const result = await db.client.query({ query, format: 'JSONEachRow', clickhouse_settings: { readonly: '1' } });
+        for (const row of await result.json()) process.stdout.write(`${JSON.stringify(row)}\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`datashare: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

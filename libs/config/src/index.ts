@@ -1,0 +1,4 @@
+export type { AppConfig, BatchLimits, ClickHouseConfig, KafkaConfig } from './app-config';
+export { ConfigError, loadConfig } from './load-config';
+export { resolveSubjectKey } from './subject-key';
+export { APP_CONFIG } from './tokens';

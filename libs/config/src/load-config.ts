@@ -1,0 +1,104 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import type { AppConfig } from './app-config';
+
+const integer = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const CODE = /^[A-Za-z0-9._-]{1,200}$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: integer(3000, 0, 65535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  INGEST_MAX_BODY_BYTES: integer(16 * 1024 * 1024, 1024),
+  KAFKA_BROKERS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((b) => b.trim()) : []))
+    .refine((brokers) => brokers.every((b) => /^[^\s:]+:\d{1,5}$/.test(b)), {
+      message: 'must be a comma-separated list of host:port',
+    }),
+  KAFKA_CLIENT_ID: z.string().regex(CODE).default('datashare-monitor'),
+  KAFKA_TOPIC: z.string().regex(CODE, 'must be a Kafka topic name').default('datasharing.transactions.v1'),
+  KAFKA_DLQ_TOPIC: z.string().regex(CODE, 'must be a Kafka topic name').optional(),
+  KAFKA_GROUP_ID: z.string().regex(CODE).default('datashare-ingestor'),
+  KAFKA_FETCH_MAX_WAIT_MS: integer(500, 10, 30_000),
+  CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: z.string().regex(IDENTIFIER, 'must be a plain identifier').default('datashare'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  BATCH_MAX_ROWS: integer(50_000, 1, 1_000_000),
+  BATCH_MAX_BYTES: integer(8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+  BATCH_MAX_WAIT_MS: integer(1000, 1, 60_000),
+  MAX_FUTURE_SKEW_MS: integer(5 * 60_000, 0, 7 * 24 * 3600_000),
+  STORE_RETRY_INITIAL_MS: integer(200, 1, 60_000),
+  STORE_RETRY_MAX_MS: integer(30_000, 1, 600_000),
+  RAW_RETENTION_DAYS: integer(400, 1, 36_500),
+  REJECTIONS_RETENTION_DAYS: integer(90, 1, 36_500),
+  SIMULATE: z.enum(['0', '1']).default('1'),
+  SIMULATE_PEAK_EVENTS_PER_SECOND: integer(20, 1, 1_000_000),
+  SIMULATE_INCIDENTS: z.string().default(''),
+  SUBJECT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+});
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validates the environment once; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SUBJECT_HMAC_KEY) {
+    throw new ConfigError(
+      'invalid configuration:\n  SUBJECT_HMAC_KEY: required in production (the key that pseudonymizes subjectId)',
+    );
+  }
+  const topic = e.KAFKA_TOPIC;
+  return {
+    environment: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { port: e.PORT, host: e.HOST, ingestMaxBodyBytes: e.INGEST_MAX_BODY_BYTES },
+    kafka:
+      e.KAFKA_BROKERS.length === 0
+        ? null
+        : {
+            brokers: e.KAFKA_BROKERS,
+            clientId: e.KAFKA_CLIENT_ID,
+            topic,
+            deadLetterTopic: e.KAFKA_DLQ_TOPIC ?? `${topic}.dlq`,
+            groupId: e.KAFKA_GROUP_ID,
+            fetchMaxWaitMs: e.KAFKA_FETCH_MAX_WAIT_MS,
+          },
+    clickhouse: {
+      url: e.CLICKHOUSE_URL ?? null,
+      username: e.CLICKHOUSE_USER,
+      password: e.CLICKHOUSE_PASSWORD,
+      database: e.CLICKHOUSE_DATABASE,
+    },
+    batching: { maxRows: e.BATCH_MAX_ROWS, maxBytes: e.BATCH_MAX_BYTES, maxWaitMs: e.BATCH_MAX_WAIT_MS },
+    ingest: {
+      maxFutureSkewMs: e.MAX_FUTURE_SKEW_MS,
+      retryInitialMs: e.STORE_RETRY_INITIAL_MS,
+      retryMaxMs: Math.max(e.STORE_RETRY_MAX_MS, e.STORE_RETRY_INITIAL_MS),
+    },
+    retention: { rawDays: e.RAW_RETENTION_DAYS, rejectionsDays: e.REJECTIONS_RETENTION_DAYS },
+    simulate: e.SIMULATE === '1',
+    simulation: {
+      peakEventsPerSecond: e.SIMULATE_PEAK_EVENTS_PER_SECOND,
+      incidents: e.SIMULATE_INCIDENTS.split(';')
+        .map((spec) => spec.trim())
+        .filter((spec) => spec.length > 0),
+    },
+    subjectHmacKey: e.SUBJECT_HMAC_KEY ? Buffer.from(e.SUBJECT_HMAC_KEY, 'utf8') : null,
+    dataDir: path.resolve(e.DATA_DIR),
+  };
+}

@@ -1,0 +1,145 @@
+import { isUtf8 } from 'node:buffer';
+import Ajv, { type ErrorObject } from 'ajv';
+import schema from './transaction-event-v1.schema.json';
+import type { Rejection } from './rejection';
+import { type TransactionRecord, toClickHouseDateTime64 } from './transaction-record';
+import { MAX_MESSAGE_BYTES, SUPPORTED_SCHEMA_VERSION, type TransactionEventV1 } from './transaction-event';
+
+export interface DecodeOptions {
+  /** Now, in epoch milliseconds: the decoder reads no clock of its own. */
+  nowMs: number;
+  /** How far in the future `occurredAt` may be before it is rejected. */
+  maxFutureSkewMs: number;
+  pseudonymize: (subjectId: string) => string;
+}
+
+export type DecodeResult =
+  | { ok: true; record: TransactionRecord; occurredAtMs: number }
+  | { ok: false; rejection: Rejection };
+
+const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: false });
+const validateEventV1 = ajv.compile<TransactionEventV1>(schema);
+const MAX_REPORTED_ERRORS = 3;
+
+/** Validates one message's bytes against the contract and maps it to a stored record. */
+export function decodeTransactionMessage(value: Buffer | null, options: DecodeOptions): DecodeResult {
+  if (value === null || value.length === 0) return reject('empty', 'the message has no value');
+  if (value.length > MAX_MESSAGE_BYTES) {
+    return reject(
+      'too_large',
+      `the message is ${value.length} bytes; the limit is ${MAX_MESSAGE_BYTES} bytes`,
+    );
+  }
+  if (!isUtf8(value)) return reject('invalid_utf8', 'the message is not valid UTF-8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.toString('utf8'));
+  } catch (error) {
+    return reject('not_json', `the message is not valid JSON: ${(error as Error).message}`);
+  }
+  return decodeTransactionEvent(parsed, options);
+}
+
+/** Validates one already-parsed item (an element of an HTTP batch, say) and maps it. */
+export function decodeTransactionEvent(parsed: unknown, options: DecodeOptions): DecodeResult {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return reject('not_an_object', `the message must be a JSON object, not ${describeJsonType(parsed)}`);
+  }
+  const version = (parsed as Record<string, unknown>).schemaVersion;
+  if (version === undefined) return reject('schema_violation', "missing required field 'schemaVersion'");
+  if (version !== SUPPORTED_SCHEMA_VERSION) {
+    return reject(
+      'unknown_schema_version',
+      `schemaVersion ${JSON.stringify(version)} is not supported (supported: ${SUPPORTED_SCHEMA_VERSION})`,
+    );
+  }
+  if (!validateEventV1(parsed)) {
+    return reject('schema_violation', describeSchemaErrors(validateEventV1.errors ?? []));
+  }
+  const occurredAtMs = parseRfc3339(parsed.occurredAt);
+  if (occurredAtMs === null) {
+    return reject('schema_violation', `occurredAt '${parsed.occurredAt}' is not a real date and time`);
+  }
+  if (occurredAtMs > options.nowMs + options.maxFutureSkewMs) {
+    return reject(
+      'future_timestamp',
+      `occurredAt ${parsed.occurredAt} is ${Math.round((occurredAtMs - options.nowMs) / 1000)} s in the future; ` +
+        `at most ${Math.round(options.maxFutureSkewMs / 1000)} s is allowed`,
+    );
+  }
+  return { ok: true, record: toRecord(parsed, occurredAtMs, options.pseudonymize), occurredAtMs };
+}
+
+function toRecord(
+  event: TransactionEventV1,
+  occurredAtMs: number,
+  pseudonymize: (subjectId: string) => string,
+): TransactionRecord {
+  return {
+    transaction_id: event.transactionId,
+    reported_by: event.reportedBy ?? 'platform',
+    occurred_at: toClickHouseDateTime64(occurredAtMs),
+    platform: event.platform,
+    consumer: event.consumer,
+    provider: event.provider,
+    service: event.service,
+    outcome: event.outcome,
+    error_code: event.errorCode ?? '',
+    latency_ms: event.latencyMs ?? null,
+    request_bytes: event.requestBytes ?? null,
+    response_bytes: event.responseBytes ?? null,
+    subject_ref: event.subjectId === undefined ? '' : pseudonymize(event.subjectId),
+  };
+}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** Epoch ms of an RFC 3339 timestamp, or null when a field is out of range (Feb 30, 25:00, +24:00). */
+export function parseRfc3339(text: string): number | null {
+  const m = RFC3339.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number, number, number, number, number, number,
+  ];
+  const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  let offsetMinutes = 0;
+  if (m[8] !== 'Z') {
+    const offsetHours = Number(m[10]);
+    const offsetMins = Number(m[11]);
+    if (offsetHours > 23 || offsetMins > 59) return null;
+    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+function describeSchemaErrors(errors: ErrorObject[]): string {
+  const described = errors.slice(0, MAX_REPORTED_ERRORS).map(describeSchemaError);
+  const more = errors.length - described.length;
+  return described.join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
+
+function describeSchemaError(error: ErrorObject): string {
+  const field = error.instancePath.replace(/^\//, '');
+  switch (error.keyword) {
+    case 'required':
+      return `missing required field '${String(error.params.missingProperty)}'`;
+    case 'pattern':
+      return `${field} does not match ${String(error.params.pattern)}`;
+    case 'enum':
+      return `${field} must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    default:
+      return `${field} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function reject(code: Rejection['code'], detail: string): DecodeResult {
+  return { ok: false, rejection: { code, detail } };
+}

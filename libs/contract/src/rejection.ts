@@ -1,0 +1,26 @@
+/** Why a message was kept aside. The code is for machines and metrics, the detail for people. */
+export type RejectionCode =
+  | 'empty'
+  | 'too_large'
+  | 'invalid_utf8'
+  | 'not_json'
+  | 'not_an_object'
+  | 'unknown_schema_version'
+  | 'schema_violation'
+  | 'future_timestamp';
+
+export const REJECTION_CODES: readonly RejectionCode[] = [
+  'empty',
+  'too_large',
+  'invalid_utf8',
+  'not_json',
+  'not_an_object',
+  'unknown_schema_version',
+  'schema_violation',
+  'future_timestamp',
+];
+
+export interface Rejection {
+  code: RejectionCode;
+  detail: string;
+}

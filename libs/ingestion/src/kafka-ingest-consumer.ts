@@ -1,0 +1,246 @@
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { BatchLimits, KafkaConfig } from '@datashare/config';
+import type { Clock } from '@datashare/clock';
+import type { DecodeResult } from '@datashare/contract';
+import type { IngestLedger } from '@datashare/storage';
+import { cutReason } from './batch-cut';
+import { BatchAbandonedError, type IngestBatchWriter } from './batch-writer';
+import { PendingBatch } from './pending-batch';
+import { ReplayBoundaries } from './replay-boundaries';
+import { SerialLane } from './serial-lane';
+
+export interface KafkaIngestConsumerOptions {
+  kafka: Kafka;
+  config: KafkaConfig;
+  limits: BatchLimits;
+  decode: (value: Buffer | null) => DecodeResult;
+  writer: IngestBatchWriter;
+  ledger: IngestLedger;
+  clock: Clock;
+  logger: Logger;
+  /** How long shutdown may spend flushing before it leaves the rest to be replayed. */
+  shutdownFlushMs?: number;
+}
+
+class PartitionState {
+  readonly batch = new PendingBatch();
+  readonly lane = new SerialLane();
+  boundaries: ReplayBoundaries | null = null;
+  paused = false;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly generation: number,
+  ) {}
+}
+
+const HEARTBEAT_EVERY_MS = 3000;
+
+/**
+ * Consumes the transaction topic in batches cut per partition by rows, bytes and age, and
+ * commits a partition's offsets only after the batch that ends there was written with its
+ * deduplication token. Offsets are resolved (the fetch position moves on) as messages are
+ * buffered, but nothing is committed before the write: a crash replays from the last commit.
+ */
+export class KafkaIngestConsumer {
+  private readonly consumer: Consumer;
+  private readonly partitions = new Map<string, PartitionState>();
+  private generation = 0;
+  private draining = false;
+  private stopDeadline = Number.POSITIVE_INFINITY;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: KafkaIngestConsumerOptions) {
+    const { config, limits } = options;
+    this.consumer = options.kafka.consumer({
+      groupId: config.groupId,
+      maxWaitTimeInMs: config.fetchMaxWaitMs,
+      maxBytesPerPartition: Math.min(limits.maxBytes, 8 * 1024 * 1024),
+      maxBytes: 64 * 1024 * 1024,
+      sessionTimeout: 30_000,
+      heartbeatInterval: HEARTBEAT_EVERY_MS,
+      allowAutoTopicCreation: false,
+      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    // A new generation restarts every partition from its committed offset: buffered messages
+    // would arrive again, so they are dropped, and the ledger is read afresh.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      this.generation++;
+      this.partitions.clear();
+      options.logger.info(
+        { generation: this.generation, assignment: event.payload.memberAssignment },
+        'joined the consumer group',
+      );
+    });
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      options.logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+    });
+  }
+
+  async start(): Promise<void> {
+    const { config } = this.options;
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: config.topic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 2,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+    const tick = Math.max(10, Math.min(250, Math.floor(this.options.limits.maxWaitMs / 4)));
+    this.timer = setInterval(() => this.flushAged(), tick);
+  }
+
+  /** Flushes and commits what is buffered, then leaves the group. */
+  async stop(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    this.stopDeadline = this.options.clock.nowMs() + (this.options.shutdownFlushMs ?? 20_000);
+    if (this.timer) clearInterval(this.timer);
+    await Promise.allSettled(
+      [...this.partitions.values()].map((state) =>
+        state.lane.run(() => (state.batch.rows > 0 ? this.flush(state) : Promise.resolve(true))),
+      ),
+    );
+    await this.consumer.disconnect();
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const state = this.stateFor(batch.topic, batch.partition);
+    await this.withHeartbeats(payload, () =>
+      state.lane.run(async () => {
+        const first = batch.messages[0];
+        if (first === undefined) return;
+        state.boundaries ??= await this.loadBoundaries(state, first.offset);
+        for (const message of batch.messages) {
+          if (!payload.isRunning() || payload.isStale() || this.draining || !this.owns(state)) return;
+          if (!(await this.accept(state, message))) return;
+          payload.resolveOffset(message.offset);
+        }
+      }),
+    );
+  }
+
+  /** Adds one message; false when the partition was lost while writing. */
+  private async accept(state: PartitionState, message: KafkaMessage): Promise<boolean> {
+    const offset = BigInt(message.offset);
+    const replay = state.boundaries?.rangeOf(offset) ?? null;
+    const batch = state.batch;
+    if (batch.rows > 0 && !sameSpan(batch.replaySpan, replay)) {
+      if (!(await this.flush(state))) return false;
+    }
+    const nowMs = this.options.clock.nowMs();
+    batch.replaySpan = replay;
+    batch.add(this.options.decode(message.value), {
+      payload: message.value,
+      origin: { source: 'kafka', topic: state.topic, partition: state.partition, offset: message.offset },
+      offset,
+      nowMs,
+    });
+    const full = replay ? offset === replay.last : cutReason(batch, this.options.limits, nowMs) !== null;
+    return full ? this.flush(state) : true;
+  }
+
+  private flushAged(): void {
+    const nowMs = this.options.clock.nowMs();
+    for (const state of this.partitions.values()) {
+      if (cutReason(state.batch, this.options.limits, nowMs) !== 'age') continue;
+      void state.lane
+        .run(() =>
+          cutReason(state.batch, this.options.limits, this.options.clock.nowMs()) === null
+            ? Promise.resolve(true)
+            : this.flush(state),
+        )
+        .catch((error: unknown) => this.options.logger.error({ err: error }, 'timed flush failed'));
+    }
+  }
+
+  /** Writes the open batch and commits after it; false when the batch had to be abandoned. */
+  private async flush(state: PartitionState): Promise<boolean> {
+    const sealed = state.batch.seal();
+    const span = sealed.span;
+    if (span === null) return true;
+    const { topic, partition } = state;
+    try {
+      await this.options.writer.write(
+        sealed,
+        { kafka: { topic, partition }, token: `${topic}-${partition}-${span.first}-${span.last}` },
+        {
+          stillOwner: () => this.owns(state),
+          shouldStop: () => this.options.clock.nowMs() > this.stopDeadline,
+          onRetrying: () => this.pause(state),
+        },
+      );
+      await this.consumer.commitOffsets([{ topic, partition, offset: (span.last + 1n).toString() }]);
+      return true;
+    } catch (error) {
+      // Not committed: the range is replayed by whoever owns the partition next.
+      const level = error instanceof BatchAbandonedError ? 'info' : 'warn';
+      this.options.logger[level]({ err: error, topic, partition }, 'batch not committed; it will be replayed');
+      return false;
+    } finally {
+      this.resume(state);
+    }
+  }
+
+  private async loadBoundaries(state: PartitionState, fromOffset: string): Promise<ReplayBoundaries> {
+    const ranges = await this.options.ledger.rangesFrom(state.topic, state.partition, fromOffset);
+    if (ranges.length > 0) {
+      this.options.logger.info(
+        { topic: state.topic, partition: state.partition, ranges },
+        'replaying batches recorded before the last crash or rebalance',
+      );
+    }
+    return new ReplayBoundaries(ranges);
+  }
+
+  private stateFor(topic: string, partition: number): PartitionState {
+    const key = `${topic}:${partition}`;
+    let state = this.partitions.get(key);
+    if (!state) {
+      state = new PartitionState(topic, partition, this.generation);
+      this.partitions.set(key, state);
+    }
+    return state;
+  }
+
+  private owns(state: PartitionState): boolean {
+    return state.generation === this.generation;
+  }
+
+  private pause(state: PartitionState): void {
+    if (state.paused) return;
+    state.paused = true;
+    this.consumer.pause([{ topic: state.topic, partitions: [state.partition] }]);
+  }
+
+  private resume(state: PartitionState): void {
+    if (!state.paused) return;
+    state.paused = false;
+    this.consumer.resume([{ topic: state.topic, partitions: [state.partition] }]);
+  }
+
+  /** Keeps the group membership alive while a long write holds up the batch. */
+  private async withHeartbeats<T>(payload: EachBatchPayload, work: () => Promise<T>): Promise<T> {
+    const beat = setInterval(() => {
+      payload.heartbeat().catch((error: unknown) => {
+        this.options.logger.debug({ err: error }, 'heartbeat failed during a write');
+      });
+    }, HEARTBEAT_EVERY_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(beat);
+    }
+  }
+}
+
+function sameSpan(
+  a: { first: bigint; last: bigint } | null,
+  b: { first: bigint; last: bigint } | null,
+): boolean {
+  return a === b || (a !== null && b !== null && a.first === b.first && a.last === b.last);
+}

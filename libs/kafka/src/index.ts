@@ -1,0 +1,2 @@
+export { createKafkaClient, ensureTopics } from './kafka-client';
+export { RawMessagePublisher } from './raw-message-publisher';

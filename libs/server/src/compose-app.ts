@@ -1,0 +1,42 @@
+import type { DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import type { AppConfig } from '@datashare/config';
+import { ConsumerModule } from './consumer.module';
+import { CoreModule } from './core.module';
+import { HealthModule } from './health.controller';
+import { requestId } from './http-app';
+import { IngestModule } from './ingest.controller';
+import { PipelineModule } from './pipeline.module';
+import { SimulationModule } from './simulation.module';
+
+export interface AppParts {
+  /** HTTP ingest (POST /api/v1/transactions). */
+  intake: boolean;
+  /** The Kafka consumer (needs KAFKA_BROKERS). */
+  consumer: boolean;
+  /** Built-in simulated traffic. */
+  simulator: boolean;
+}
+
+/** The root module of an entry point: the same pieces, chosen per app. */
+export function composeApp(config: AppConfig, logger: Logger, parts: AppParts): DynamicModule {
+  return {
+    module: class DataShareMonitorApp {},
+    imports: [
+      LoggerModule.forRoot({
+        pinoHttp: {
+          logger,
+          genReqId: (req) => requestId(req as unknown as { headers: Record<string, unknown> }),
+          autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+        },
+      }),
+      CoreModule.forRoot(config, logger),
+      PipelineModule,
+      HealthModule,
+      ...(parts.intake ? [IngestModule] : []),
+      ...(parts.consumer ? [ConsumerModule] : []),
+      ...(parts.simulator ? [SimulationModule] : []),
+    ],
+  };
+}

@@ -1,0 +1,88 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { CLOCK, type Clock, systemClock } from '@datashare/clock';
+import { APP_CONFIG, type AppConfig, resolveSubjectKey } from '@datashare/config';
+import { SubjectPseudonymizer, decodeTransactionMessage } from '@datashare/contract';
+import { createKafkaClient } from '@datashare/kafka';
+import {
+  type ClickHouseDatabase,
+  IngestLedger,
+  RejectionStore,
+  TransactionStore,
+  applyMigrations,
+  applyRetention,
+  openClickHouse,
+} from '@datashare/storage';
+import { CLICKHOUSE, DECODE, KAFKA, LOGGER, PSEUDONYMIZER } from './tokens';
+
+/** Opens ClickHouse and brings its schema and retention up to date before anything uses it. */
+async function openDatabase(config: AppConfig, logger: Logger): Promise<ClickHouseDatabase> {
+  const db = await openClickHouse(config.clickhouse, config.dataDir);
+  const migrations = await applyMigrations(db);
+  const retention = await applyRetention(db, config.retention);
+  logger.info(
+    { mode: db.mode, database: db.database, applied: migrations.applied, retentionChanged: retention },
+    'ClickHouse ready',
+  );
+  return db;
+}
+
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(@Inject(CLICKHOUSE) private readonly db: ClickHouseDatabase) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/** What every app shares: configuration, logger, clock, storage, the contract and Kafka. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: CLICKHOUSE, useFactory: () => openDatabase(config, logger) },
+        DatabaseCloser,
+        {
+          provide: PSEUDONYMIZER,
+          useFactory: () => new SubjectPseudonymizer(resolveSubjectKey(config)),
+        },
+        {
+          provide: DECODE,
+          inject: [PSEUDONYMIZER, CLOCK],
+          useFactory: (pseudonymizer: SubjectPseudonymizer, clock: Clock) => (value: Buffer | null) =>
+            decodeTransactionMessage(value, {
+              nowMs: clock.nowMs(),
+              maxFutureSkewMs: config.ingest.maxFutureSkewMs,
+              pseudonymize: (id) => pseudonymizer.pseudonymize(id),
+            }),
+        },
+        {
+          provide: KAFKA,
+          useFactory: (): Kafka | null => (config.kafka ? createKafkaClient(config.kafka, logger) : null),
+        },
+        { provide: TransactionStore, inject: [CLICKHOUSE], useFactory: (db: ClickHouseDatabase) => new TransactionStore(db) },
+        { provide: RejectionStore, inject: [CLICKHOUSE], useFactory: (db: ClickHouseDatabase) => new RejectionStore(db) },
+        { provide: IngestLedger, inject: [CLICKHOUSE], useFactory: (db: ClickHouseDatabase) => new IngestLedger(db) },
+      ],
+      exports: [
+        APP_CONFIG,
+        LOGGER,
+        CLOCK,
+        CLICKHOUSE,
+        PSEUDONYMIZER,
+        DECODE,
+        KAFKA,
+        TransactionStore,
+        RejectionStore,
+        IngestLedger,
+      ],
+    };
+  }
+}

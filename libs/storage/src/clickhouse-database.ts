@@ -1,0 +1,49 @@
+import * as path from 'node:path';
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import type { ClickHouseConfig } from '@datashare/config';
+
+/**
+ * A ClickHouse client bound to one database. Every statement names its tables through
+ * `database` (the embedded engine ignores the client's database option, and a USE would leak
+ * across statements), so the same SQL runs on the embedded engine and on a server.
+ */
+export interface ClickHouseDatabase {
+  readonly client: ClickHouseClient;
+  readonly database: string;
+  readonly mode: 'embedded' | 'server';
+  close(): Promise<void>;
+}
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
+/**
+ * chdb implements the client's Connection contract, but declares it against the separately
+ * published @clickhouse/client-common types, which the client bundles a copy of: the shapes
+ * are the same, the declarations are not the same symbols.
+ */
+function embeddedConnection(dataPath: string): ClientConnection {
+  return createChdbConnection({ path: dataPath }) as unknown as ClientConnection;
+}
+
+export async function openClickHouse(
+  config: ClickHouseConfig,
+  dataDir: string,
+): Promise<ClickHouseDatabase> {
+  const client = config.url
+    ? createClient({
+        url: config.url,
+        username: config.username,
+        password: config.password,
+        request_timeout: 60_000,
+        clickhouse_settings: { async_insert: 0 },
+      })
+    : createClient({ connection: embeddedConnection(path.join(dataDir, 'clickhouse')) });
+  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}` });
+  return {
+    client,
+    database: config.database,
+    mode: config.url ? 'server' : 'embedded',
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,13 @@
+export type { ClickHouseDatabase } from './clickhouse-database';
+export { openClickHouse } from './clickhouse-database';
+export { applyMigrations, loadMigrations, splitStatements } from './migrations';
+export type { Migration, MigrationReport } from './migrations';
+export { applyRetention } from './retention';
+export type { RetentionPolicy } from './retention';
+export { classifyStoreError, storeErrorCode } from './store-errors';
+export type { StoreErrorKind } from './store-errors';
+export { TransactionStore } from './transaction-store';
+export { RejectionStore } from './rejection-store';
+export type { RejectionRow } from './rejection-store';
+export { IngestLedger } from './ingest-ledger';
+export type { OffsetRange } from './ingest-ledger';

@@ -1,0 +1,44 @@
+import type { ClickHouseDatabase } from './clickhouse-database';
+
+export interface RetentionPolicy {
+  rawDays: number;
+  rejectionsDays: number;
+}
+
+interface TableTtl {
+  table: string;
+  column: string;
+  days: number;
+}
+
+/**
+ * Brings each table's TTL to the configured retention. Only a changed TTL is altered, and
+ * without rewriting existing parts: expired month partitions are dropped by the next merge.
+ */
+export async function applyRetention(db: ClickHouseDatabase, policy: RetentionPolicy): Promise<string[]> {
+  const wanted: TableTtl[] = [
+    { table: 'transactions', column: 'occurred_at', days: policy.rawDays },
+    { table: 'rejections', column: 'received_at', days: policy.rejectionsDays },
+  ];
+  const changed: string[] = [];
+  for (const ttl of wanted) {
+    const expression = `toDateTime(${ttl.column}) + toIntervalDay(${ttl.days})`;
+    if ((await currentEngine(db, ttl.table)).includes(`TTL ${expression}`)) continue;
+    await db.client.command({
+      query: `ALTER TABLE ${db.database}.${ttl.table} MODIFY TTL ${expression}`,
+      clickhouse_settings: { materialize_ttl_after_modify: 0 },
+    });
+    changed.push(ttl.table);
+  }
+  return changed;
+}
+
+async function currentEngine(db: ClickHouseDatabase, table: string): Promise<string> {
+  const result = await db.client.query({
+    query: 'SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+    query_params: { db: db.database, table },
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<{ engine_full: string }>();
+  return rows[0]?.engine_full ?? '';
+}

@@ -11,7 +11,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   const config = loadConfig();
-  switch (command) {
+  switch (command ?? '') {
     case 'migrate': {
       const db = await openClickHouse(config.clickhouse, config.dataDir);
       try {
@@ -31,7 +31,11 @@ async function main(argv: string[]): Promise<number> {
       if (!query) throw new UsageError('sql needs a query');
       const db = await openClickHouse(config.clickhouse, config.dataDir);
       try {
-        const result = await db.client.query({ query, format: 'JSONEachRow', clickhouse_settings: { readonly: '1' } });
+        const result = await db.client.query({
+          query,
+          format: 'JSONEachRow',
+          clickhouse_settings: { readonly: '1' },
+        });
         for (const row of await result.json()) process.stdout.write(`${JSON.stringify(row)}\n`);
       } finally {
         await db.close();
@@ -48,7 +52,11 @@ class UsageError extends Error {}
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
       process.exit(2);
     }

@@ -7,43 +7,61 @@ const integer = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =
 const CODE = /^[A-Za-z0-9._-]{1,200}$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-const environmentSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PORT: integer(3000, 0, 65535),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  INGEST_MAX_BODY_BYTES: integer(16 * 1024 * 1024, 1024),
-  KAFKA_BROKERS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v.split(',').map((b) => b.trim()) : []))
-    .refine((brokers) => brokers.every((b) => /^[^\s:]+:\d{1,5}$/.test(b)), {
-      message: 'must be a comma-separated list of host:port',
-    }),
-  KAFKA_CLIENT_ID: z.string().regex(CODE).default('datashare-monitor'),
-  KAFKA_TOPIC: z.string().regex(CODE, 'must be a Kafka topic name').default('datasharing.transactions.v1'),
-  KAFKA_DLQ_TOPIC: z.string().regex(CODE, 'must be a Kafka topic name').optional(),
-  KAFKA_GROUP_ID: z.string().regex(CODE).default('datashare-ingestor'),
-  KAFKA_FETCH_MAX_WAIT_MS: integer(500, 10, 30_000),
-  CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  CLICKHOUSE_USER: z.string().default('default'),
-  CLICKHOUSE_PASSWORD: z.string().default(''),
-  CLICKHOUSE_DATABASE: z.string().regex(IDENTIFIER, 'must be a plain identifier').default('datashare'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  BATCH_MAX_ROWS: integer(50_000, 1, 1_000_000),
-  BATCH_MAX_BYTES: integer(8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
-  BATCH_MAX_WAIT_MS: integer(1000, 1, 60_000),
-  MAX_FUTURE_SKEW_MS: integer(5 * 60_000, 0, 7 * 24 * 3600_000),
-  STORE_RETRY_INITIAL_MS: integer(200, 1, 60_000),
-  STORE_RETRY_MAX_MS: integer(30_000, 1, 600_000),
-  RAW_RETENTION_DAYS: integer(400, 1, 36_500),
-  REJECTIONS_RETENTION_DAYS: integer(90, 1, 36_500),
-  SIMULATE: z.enum(['0', '1']).default('1'),
-  SIMULATE_PEAK_EVENTS_PER_SECOND: integer(20, 1, 1_000_000),
-  SIMULATE_INCIDENTS: z.string().default(''),
-  SUBJECT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-});
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    PORT: integer(3000, 0, 65535),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    INGEST_MAX_BODY_BYTES: integer(16 * 1024 * 1024, 1024),
+    KAFKA_BROKERS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.split(',').map((b) => b.trim()) : []))
+      .refine((brokers) => brokers.every((b) => /^[^\s:]+:\d{1,5}$/.test(b)), {
+        message: 'must be a comma-separated list of host:port',
+      }),
+    KAFKA_CLIENT_ID: z.string().regex(CODE).default('datashare-monitor'),
+    KAFKA_TOPIC: z
+      .string()
+      .regex(CODE, 'must be a Kafka topic name')
+      .default('datasharing.transactions.v1'),
+    KAFKA_DLQ_TOPIC: z.string().regex(CODE, 'must be a Kafka topic name').optional(),
+    KAFKA_GROUP_ID: z.string().regex(CODE).default('datashare-ingestor'),
+    KAFKA_FETCH_MAX_WAIT_MS: integer(500, 10, 30_000),
+    CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    CLICKHOUSE_USER: z.string().default('default'),
+    CLICKHOUSE_PASSWORD: z.string().default(''),
+    CLICKHOUSE_DATABASE: z
+      .string()
+      .regex(IDENTIFIER, 'must be a plain identifier')
+      .default('datashare'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    BATCH_MAX_ROWS: integer(50_000, 1, 1_000_000),
+    BATCH_MAX_BYTES: integer(8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    BATCH_MAX_WAIT_MS: integer(1000, 1, 60_000),
+    MAX_FUTURE_SKEW_MS: integer(5 * 60_000, 0, 7 * 24 * 3600_000),
+    STORE_RETRY_INITIAL_MS: integer(200, 1, 60_000),
+    STORE_RETRY_MAX_MS: integer(30_000, 1, 600_000),
+    RAW_RETENTION_DAYS: integer(400, 1, 36_500),
+    REJECTIONS_RETENTION_DAYS: integer(90, 1, 36_500),
+    SIMULATE: z.enum(['0', '1']).default('1'),
+    SIMULATE_PEAK_EVENTS_PER_SECOND: integer(20, 1, 1_000_000),
+    SIMULATE_INCIDENTS: z.string().default(''),
+    SUBJECT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  })
+  .superRefine((e, context) => {
+    if (e.NODE_ENV === 'production' && !e.SUBJECT_HMAC_KEY) {
+      context.addIssue({
+        code: 'custom',
+        path: ['SUBJECT_HMAC_KEY'],
+        message: 'required in production (the key that pseudonymizes subjectId)',
+      });
+    }
+  });
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -51,17 +69,14 @@ export class ConfigError extends Error {
 
 /** Validates the environment once; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = environmentSchema.safeParse(env);
+  // An empty variable means unset (compose files often set unused ones to ''), not 0 or ''.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SUBJECT_HMAC_KEY) {
-    throw new ConfigError(
-      'invalid configuration:\n  SUBJECT_HMAC_KEY: required in production (the key that pseudonymizes subjectId)',
-    );
-  }
   const topic = e.KAFKA_TOPIC;
   return {
     environment: e.NODE_ENV,
@@ -84,7 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       password: e.CLICKHOUSE_PASSWORD,
       database: e.CLICKHOUSE_DATABASE,
     },
-    batching: { maxRows: e.BATCH_MAX_ROWS, maxBytes: e.BATCH_MAX_BYTES, maxWaitMs: e.BATCH_MAX_WAIT_MS },
+    batching: {
+      maxRows: e.BATCH_MAX_ROWS,
+      maxBytes: e.BATCH_MAX_BYTES,
+      maxWaitMs: e.BATCH_MAX_WAIT_MS,
+    },
     ingest: {
       maxFutureSkewMs: e.MAX_FUTURE_SKEW_MS,
       retryInitialMs: e.STORE_RETRY_INITIAL_MS,

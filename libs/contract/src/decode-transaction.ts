@@ -3,7 +3,11 @@ import Ajv, { type ErrorObject } from 'ajv';
 import schema from './transaction-event-v1.schema.json';
 import type { Rejection } from './rejection';
 import { type TransactionRecord, toClickHouseDateTime64 } from './transaction-record';
-import { MAX_MESSAGE_BYTES, SUPPORTED_SCHEMA_VERSION, type TransactionEventV1 } from './transaction-event';
+import {
+  MAX_MESSAGE_BYTES,
+  SUPPORTED_SCHEMA_VERSION,
+  type TransactionEventV1,
+} from './transaction-event';
 
 export interface DecodeOptions {
   /** Now, in epoch milliseconds: the decoder reads no clock of its own. */
@@ -22,7 +26,10 @@ const validateEventV1 = ajv.compile<TransactionEventV1>(schema);
 const MAX_REPORTED_ERRORS = 3;
 
 /** Validates one message's bytes against the contract and maps it to a stored record. */
-export function decodeTransactionMessage(value: Buffer | null, options: DecodeOptions): DecodeResult {
+export function decodeTransactionMessage(
+  value: Buffer | null,
+  options: DecodeOptions,
+): DecodeResult {
   if (value === null || value.length === 0) return reject('empty', 'the message has no value');
   if (value.length > MAX_MESSAGE_BYTES) {
     return reject(
@@ -43,10 +50,14 @@ export function decodeTransactionMessage(value: Buffer | null, options: DecodeOp
 /** Validates one already-parsed item (an element of an HTTP batch, say) and maps it. */
 export function decodeTransactionEvent(parsed: unknown, options: DecodeOptions): DecodeResult {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return reject('not_an_object', `the message must be a JSON object, not ${describeJsonType(parsed)}`);
+    return reject(
+      'not_an_object',
+      `the message must be a JSON object, not ${describeJsonType(parsed)}`,
+    );
   }
   const version = (parsed as Record<string, unknown>).schemaVersion;
-  if (version === undefined) return reject('schema_violation', "missing required field 'schemaVersion'");
+  if (version === undefined)
+    return reject('schema_violation', "missing required field 'schemaVersion'");
   if (version !== SUPPORTED_SCHEMA_VERSION) {
     return reject(
       'unknown_schema_version',
@@ -58,7 +69,10 @@ export function decodeTransactionEvent(parsed: unknown, options: DecodeOptions):
   }
   const occurredAtMs = parseRfc3339(parsed.occurredAt);
   if (occurredAtMs === null) {
-    return reject('schema_violation', `occurredAt '${parsed.occurredAt}' is not a real date and time`);
+    return reject(
+      'schema_violation',
+      `occurredAt '${parsed.occurredAt}' is not a real date and time between 1900 and 2299`,
+    );
   }
   if (occurredAtMs > options.nowMs + options.maxFutureSkewMs) {
     return reject(
@@ -92,16 +106,24 @@ function toRecord(
   };
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 /** Epoch ms of an RFC 3339 timestamp, or null when a field is out of range (Feb 30, 25:00, +24:00). */
 export function parseRfc3339(text: string): number | null {
   const m = RFC3339.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
+  // DateTime64 stores 1900 to 2299; Date.UTC would also read years 0-99 as 1900-1999.
+  if (year < 1900 || year > 2299) return null;
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
   if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   let offsetMinutes = 0;

@@ -68,7 +68,8 @@ export class IngestBatchWriter {
 
     const { kafka } = source;
     if (kafka && batch.span) {
-      if (!control.stillOwner()) throw new BatchAbandonedError(`partition ${kafka.partition} was revoked`);
+      if (!control.stillOwner())
+        throw new BatchAbandonedError(`partition ${kafka.partition} was revoked`);
       const span = batch.span;
       await retry('recording the batch in the ledger', () =>
         this.stores.ledger.recordIntent(kafka.topic, kafka.partition, {

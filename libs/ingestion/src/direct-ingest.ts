@@ -61,10 +61,13 @@ export class DirectIngest {
 
   submit(items: readonly DecodedItem[]): Promise<void> {
     if (items.length === 0) return Promise.resolve();
-    if (this.stopping) return Promise.reject(new IngestOverloadedError('the monitor is shutting down'));
+    if (this.stopping)
+      return Promise.reject(new IngestOverloadedError('the monitor is shutting down'));
     if (this.pendingRows + items.length > this.limits.maxRows * 4) {
       return Promise.reject(
-        new IngestOverloadedError(`${this.pendingRows} items are waiting to be stored; try again shortly`),
+        new IngestOverloadedError(
+          `${this.pendingRows} items are waiting to be stored; try again shortly`,
+        ),
       );
     }
     return new Promise<void>((resolve, reject) => {
@@ -107,7 +110,8 @@ export class DirectIngest {
 
 function digestOf(batch: SealedBatch): string {
   const hash = createHash('sha256');
-  for (const r of batch.records) hash.update(`${r.transaction_id}|${r.reported_by}|${r.occurred_at}\n`);
+  for (const r of batch.records)
+    hash.update(`${r.transaction_id}|${r.reported_by}|${r.occurred_at}\n`);
   for (const r of batch.rejected) hash.update(`${JSON.stringify(r.origin)}|${r.rejection.code}\n`);
   return hash.digest('hex');
 }

@@ -12,7 +12,7 @@ export type ParsedBody = { ok: true; items: BodyItem[] } | { ok: false; error: s
  * cannot be split and is refused whole.
  */
 export function parseIngestBody(body: Buffer, contentType: string | undefined): ParsedBody {
-  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   switch (mediaType) {
     case 'application/x-ndjson':
     case 'application/jsonl':
@@ -22,7 +22,7 @@ export function parseIngestBody(body: Buffer, contentType: string | undefined): 
     default:
       return {
         ok: false,
-        error: `unsupported content type '${mediaType ?? ''}'; send application/x-ndjson or application/json`,
+        error: `unsupported content type '${mediaType}'; send application/x-ndjson or application/json`,
       };
   }
 }
@@ -34,14 +34,17 @@ function splitLines(body: Buffer): BodyItem[] {
     let end = body.indexOf(0x0a, start);
     if (end === -1) end = body.length;
     const line = trimCarriageReturn(body.subarray(start, end));
-    if (line.toString('latin1').trim().length > 0) items.push({ index: items.length, payload: line });
+    if (line.toString('latin1').trim().length > 0)
+      items.push({ index: items.length, payload: line });
     start = end + 1;
   }
   return items;
 }
 
 function trimCarriageReturn(line: Buffer): Buffer {
-  return line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
+  return line.length > 0 && line[line.length - 1] === 0x0d
+    ? line.subarray(0, line.length - 1)
+    : line;
 }
 
 function parseJsonBody(body: Buffer): ParsedBody {
@@ -54,6 +57,9 @@ function parseJsonBody(body: Buffer): ParsedBody {
   const events = Array.isArray(parsed) ? (parsed as unknown[]) : [parsed];
   return {
     ok: true,
-    items: events.map((event, index) => ({ index, payload: Buffer.from(JSON.stringify(event) ?? 'null') })),
+    items: events.map((event, index) => ({
+      index,
+      payload: Buffer.from(JSON.stringify(event) ?? 'null'),
+    })),
   };
 }

@@ -75,7 +75,10 @@ export class KafkaIngestConsumer {
       );
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
-      options.logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+      options.logger.error(
+        { err: event.payload.error, restart: event.payload.restart },
+        'consumer crashed',
+      );
     });
   }
 
@@ -101,7 +104,9 @@ export class KafkaIngestConsumer {
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled(
       [...this.partitions.values()].map((state) =>
-        state.lane.run(() => (state.batch.rows > 0 ? this.flush(state) : Promise.resolve(true))),
+        state.lane.run(() =>
+          isFlushable(state.batch) ? this.flush(state) : Promise.resolve(true),
+        ),
       ),
     );
     await this.consumer.disconnect();
@@ -116,7 +121,8 @@ export class KafkaIngestConsumer {
         if (first === undefined) return;
         state.boundaries ??= await this.loadBoundaries(state, first.offset);
         for (const message of batch.messages) {
-          if (!payload.isRunning() || payload.isStale() || this.draining || !this.owns(state)) return;
+          if (!payload.isRunning() || payload.isStale() || this.draining || !this.owns(state))
+            return;
           if (!(await this.accept(state, message))) return;
           payload.resolveOffset(message.offset);
         }
@@ -136,23 +142,32 @@ export class KafkaIngestConsumer {
     batch.replaySpan = replay;
     batch.add(this.options.decode(message.value), {
       payload: message.value,
-      origin: { source: 'kafka', topic: state.topic, partition: state.partition, offset: message.offset },
+      origin: {
+        source: 'kafka',
+        topic: state.topic,
+        partition: state.partition,
+        offset: message.offset,
+      },
       offset,
       nowMs,
     });
-    const full = replay ? offset === replay.last : cutReason(batch, this.options.limits, nowMs) !== null;
+    const full = replay
+      ? offset === replay.last
+      : cutReason(batch, this.options.limits, nowMs) !== null;
     return full ? this.flush(state) : true;
   }
 
   private flushAged(): void {
     const nowMs = this.options.clock.nowMs();
     for (const state of this.partitions.values()) {
-      if (cutReason(state.batch, this.options.limits, nowMs) !== 'age') continue;
+      if (!isFlushable(state.batch) || cutReason(state.batch, this.options.limits, nowMs) !== 'age')
+        continue;
       void state.lane
         .run(() =>
-          cutReason(state.batch, this.options.limits, this.options.clock.nowMs()) === null
-            ? Promise.resolve(true)
-            : this.flush(state),
+          isFlushable(state.batch) &&
+          cutReason(state.batch, this.options.limits, this.options.clock.nowMs()) !== null
+            ? this.flush(state)
+            : Promise.resolve(true),
         )
         .catch((error: unknown) => this.options.logger.error({ err: error }, 'timed flush failed'));
     }
@@ -174,19 +189,27 @@ export class KafkaIngestConsumer {
           onRetrying: () => this.pause(state),
         },
       );
-      await this.consumer.commitOffsets([{ topic, partition, offset: (span.last + 1n).toString() }]);
+      await this.consumer.commitOffsets([
+        { topic, partition, offset: (span.last + 1n).toString() },
+      ]);
       return true;
     } catch (error) {
       // Not committed: the range is replayed by whoever owns the partition next.
       const level = error instanceof BatchAbandonedError ? 'info' : 'warn';
-      this.options.logger[level]({ err: error, topic, partition }, 'batch not committed; it will be replayed');
+      this.options.logger[level](
+        { err: error, topic, partition },
+        'batch not committed; it will be replayed',
+      );
       return false;
     } finally {
       this.resume(state);
     }
   }
 
-  private async loadBoundaries(state: PartitionState, fromOffset: string): Promise<ReplayBoundaries> {
+  private async loadBoundaries(
+    state: PartitionState,
+    fromOffset: string,
+  ): Promise<ReplayBoundaries> {
     const ranges = await this.options.ledger.rangesFrom(state.topic, state.partition, fromOffset);
     if (ranges.length > 0) {
       this.options.logger.info(
@@ -236,6 +259,17 @@ export class KafkaIngestConsumer {
       clearInterval(beat);
     }
   }
+}
+
+/**
+ * A replayed range is written only whole: cut short (by age, or at shutdown) it would carry the
+ * whole range's token, and the rest of the range, arriving later under the same token, would be
+ * dropped as a duplicate. It is cut when its last offset arrives or a later offset shows a gap.
+ */
+function isFlushable(batch: PendingBatch): boolean {
+  return (
+    batch.rows > 0 && (batch.replaySpan === null || batch.lastOffset === batch.replaySpan.last)
+  );
 }
 
 function sameSpan(

@@ -56,6 +56,11 @@ export class PendingBatch implements BatchFill {
     }
   }
 
+  /** The offset of the newest message in the batch, if it came from Kafka. */
+  get lastOffset(): bigint | null {
+    return this.last;
+  }
+
   /** Hands over the content and leaves this batch empty. */
   seal(): SealedBatch {
     const span =

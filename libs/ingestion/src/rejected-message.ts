@@ -72,7 +72,9 @@ function redactJsonObject(payload: Buffer | null, pseudonymize: (id: string) => 
   const object = parsed as Record<string, unknown>;
   if ('subjectId' in object) {
     object.subjectId =
-      typeof object.subjectId === 'string' ? `hmac:${pseudonymize(object.subjectId)}` : '[redacted]';
+      typeof object.subjectId === 'string'
+        ? `hmac:${pseudonymize(object.subjectId)}`
+        : '[redacted]';
   }
   const text = JSON.stringify(object);
   return text.length > MAX_REDACTED_PAYLOAD ? '' : text;

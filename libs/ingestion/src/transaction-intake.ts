@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Message } from 'kafkajs';
 import type { RawMessagePublisher } from '@datashare/kafka';
 import type { Clock } from '@datashare/clock';
@@ -30,7 +31,12 @@ export class TransactionIntake {
     private readonly clock: Clock,
   ) {}
 
-  async ingest(items: readonly BodyItem[], requestId: string): Promise<IntakeResult> {
+  /**
+   * `source` names the caller for the record (an HTTP request id, the simulator); each call gets
+   * its own intake id as well, since a client may reuse its request ids.
+   */
+  async ingest(items: readonly BodyItem[], source: string): Promise<IntakeResult> {
+    const requestId = `${source.slice(0, 64)}/${randomUUID()}`;
     const decoded: (DecodedItem & { index: number })[] = items.map((item) => ({
       index: item.index,
       result: this.decode(item.payload),
@@ -40,7 +46,13 @@ export class TransactionIntake {
     const rejected = decoded.flatMap((item) =>
       item.result.ok
         ? []
-        : [{ index: item.index, code: item.result.rejection.code, reason: item.result.rejection.detail }],
+        : [
+            {
+              index: item.index,
+              code: item.result.rejection.code,
+              reason: item.result.rejection.detail,
+            },
+          ],
     );
     await this.store(decoded, requestId);
     return { accepted: decoded.length - rejected.length, rejected };

@@ -47,7 +47,10 @@ export async function ensureTopics(
       logger.info({ topics: missing.map((t) => t.topic) }, 'created Kafka topics');
     }
   } catch (error) {
-    logger.warn({ err: error }, 'could not create Kafka topics; assuming they exist or are auto-created');
+    logger.warn(
+      { err: error },
+      'could not create Kafka topics; assuming they exist or are auto-created',
+    );
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

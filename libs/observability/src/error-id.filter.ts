@@ -15,9 +15,11 @@ export class ErrorIdFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      response.status(exception.getStatus()).json(
-        typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body,
-      );
+      response
+        .status(exception.getStatus())
+        .json(
+          typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body,
+        );
       return;
     }
     const status = httpStatusOf(exception);
@@ -35,5 +37,7 @@ export class ErrorIdFilter implements ExceptionFilter {
 function httpStatusOf(exception: unknown): number | null {
   const status = (exception as { status?: unknown; expose?: unknown } | null)?.status;
   const expose = (exception as { expose?: unknown } | null)?.expose;
-  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : null;
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true
+    ? status
+    : null;
 }

@@ -1,4 +1,10 @@
-import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock, systemClock } from '@datashare/clock';
@@ -22,7 +28,12 @@ async function openDatabase(config: AppConfig, logger: Logger): Promise<ClickHou
   const migrations = await applyMigrations(db);
   const retention = await applyRetention(db, config.retention);
   logger.info(
-    { mode: db.mode, database: db.database, applied: migrations.applied, retentionChanged: retention },
+    {
+      mode: db.mode,
+      database: db.database,
+      applied: migrations.applied,
+      retentionChanged: retention,
+    },
     'ClickHouse ready',
   );
   return db;
@@ -56,20 +67,34 @@ export class CoreModule {
         {
           provide: DECODE,
           inject: [PSEUDONYMIZER, CLOCK],
-          useFactory: (pseudonymizer: SubjectPseudonymizer, clock: Clock) => (value: Buffer | null) =>
-            decodeTransactionMessage(value, {
-              nowMs: clock.nowMs(),
-              maxFutureSkewMs: config.ingest.maxFutureSkewMs,
-              pseudonymize: (id) => pseudonymizer.pseudonymize(id),
-            }),
+          useFactory:
+            (pseudonymizer: SubjectPseudonymizer, clock: Clock) => (value: Buffer | null) =>
+              decodeTransactionMessage(value, {
+                nowMs: clock.nowMs(),
+                maxFutureSkewMs: config.ingest.maxFutureSkewMs,
+                pseudonymize: (id) => pseudonymizer.pseudonymize(id),
+              }),
         },
         {
           provide: KAFKA,
-          useFactory: (): Kafka | null => (config.kafka ? createKafkaClient(config.kafka, logger) : null),
+          useFactory: (): Kafka | null =>
+            config.kafka ? createKafkaClient(config.kafka, logger) : null,
         },
-        { provide: TransactionStore, inject: [CLICKHOUSE], useFactory: (db: ClickHouseDatabase) => new TransactionStore(db) },
-        { provide: RejectionStore, inject: [CLICKHOUSE], useFactory: (db: ClickHouseDatabase) => new RejectionStore(db) },
-        { provide: IngestLedger, inject: [CLICKHOUSE], useFactory: (db: ClickHouseDatabase) => new IngestLedger(db) },
+        {
+          provide: TransactionStore,
+          inject: [CLICKHOUSE],
+          useFactory: (db: ClickHouseDatabase) => new TransactionStore(db),
+        },
+        {
+          provide: RejectionStore,
+          inject: [CLICKHOUSE],
+          useFactory: (db: ClickHouseDatabase) => new RejectionStore(db),
+        },
+        {
+          provide: IngestLedger,
+          inject: [CLICKHOUSE],
+          useFactory: (db: ClickHouseDatabase) => new IngestLedger(db),
+        },
       ],
       exports: [
         APP_CONFIG,

@@ -25,14 +25,33 @@ export async function startHttpApp(
     limit: config.http.ingestMaxBodyBytes,
   });
   app.useGlobalFilters(new ErrorIdFilter(logger));
-  app.enableShutdownHooks();
+  stopOnSignals(app, logger);
   await app.listen(config.http.port, config.http.host);
   logger.info({ url: await app.getUrl() }, 'HTTP server listening');
   return app;
+}
+
+/**
+ * SIGTERM and SIGINT stop the app gracefully (consumers flush and commit, then connections
+ * close) and exit 0; a second signal during the stop exits at once.
+ */
+function stopOnSignals(app: INestApplication, logger: Logger): void {
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'stopping');
+    process.once(signal, () => process.exit(1));
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'failed to stop cleanly');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 export function requestId(req: { headers: Record<string, unknown> }): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
 }
-

@@ -22,17 +22,23 @@ import {
 export class IngestRequestHandler {
   constructor(private readonly intake: TransactionIntake) {}
 
-  async handle(body: unknown, contentType: string | undefined, requestId: string): Promise<IntakeResult> {
-    if (!Buffer.isBuffer(body) || body.length === 0) {
+  async handle(
+    body: unknown,
+    contentType: string | undefined,
+    requestId: string,
+  ): Promise<IntakeResult> {
+    // Bodies of other media types are not read at all: say why, not that the body is empty.
+    const parsed = parseIngestBody(Buffer.isBuffer(body) ? body : Buffer.alloc(0), contentType);
+    if (parsed.ok && (!Buffer.isBuffer(body) || body.length === 0)) {
       throw new BadRequestException('the body is empty; send events as NDJSON or a JSON array');
     }
-    const parsed = parseIngestBody(body, contentType);
     if (!parsed.ok) throw new BadRequestException(parsed.error);
     if (parsed.items.length === 0) throw new BadRequestException('the body holds no events');
     try {
       return await this.intake.ingest(parsed.items, requestId);
     } catch (error) {
-      if (error instanceof IngestOverloadedError) throw new ServiceUnavailableException(error.message);
+      if (error instanceof IngestOverloadedError)
+        throw new ServiceUnavailableException(error.message);
       throw error;
     }
   }
@@ -44,8 +50,11 @@ export class IngestController {
 
   @Post()
   @HttpCode(200)
-  ingest(@Req() req: Request, @Headers('content-type') contentType?: string): Promise<IntakeResult> {
-    return this.handler.handle(req.body, contentType, String(req.id));
+  ingest(
+    @Req() req: Request,
+    @Headers('content-type') contentType?: string,
+  ): Promise<IntakeResult> {
+    return this.handler.handle(req.body, contentType, typeof req.id === 'string' ? req.id : 'http');
   }
 }
 

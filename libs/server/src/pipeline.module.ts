@@ -84,7 +84,15 @@ class PipelineLifecycle
     },
     {
       provide: IngestBatchWriter,
-      inject: [APP_CONFIG, TransactionStore, RejectionStore, IngestLedger, DEAD_LETTER_PUBLISHER, PSEUDONYMIZER, LOGGER],
+      inject: [
+        APP_CONFIG,
+        TransactionStore,
+        RejectionStore,
+        IngestLedger,
+        DEAD_LETTER_PUBLISHER,
+        PSEUDONYMIZER,
+        LOGGER,
+      ],
       useFactory: (
         config: AppConfig,
         transactions: TransactionStore,
@@ -119,7 +127,9 @@ class PipelineLifecycle
         clock: Clock,
       ) =>
         new TransactionIntake(
-          publisher ? { mode: 'kafka', publisher, writer } : { mode: 'direct', pipeline: direct as DirectIngest },
+          publisher
+            ? { mode: 'kafka', publisher, writer }
+            : { mode: 'direct', pipeline: direct as DirectIngest },
           decode,
           clock,
         ),

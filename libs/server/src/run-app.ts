@@ -7,7 +7,10 @@ import { startHttpApp } from './http-app';
  * The whole of an app's main(): validate configuration (a bad variable stops the start with
  * its name), then compose and listen. Exit code 2 for configuration, 1 for anything else.
  */
-export async function runApp(name: string, chooseParts: (config: AppConfig) => AppParts): Promise<void> {
+export async function runApp(
+  name: string,
+  chooseParts: (config: AppConfig) => AppParts,
+): Promise<void> {
   let config: AppConfig;
   try {
     config = loadConfig();

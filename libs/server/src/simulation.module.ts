@@ -40,7 +40,10 @@ class SimulatedTraffic implements OnApplicationBootstrap, BeforeApplicationShutd
     const incidents = config.simulation.incidents.map((spec) =>
       parseIncidentSpec(spec, connections, { fromMs: nowMs, durationMs: 10 * 60_000 }),
     );
-    const model = createTrafficModel({ peakEventsPerSecond: config.simulation.peakEventsPerSecond, incidents });
+    const model = createTrafficModel({
+      peakEventsPerSecond: config.simulation.peakEventsPerSecond,
+      incidents,
+    });
     let sent = 0;
     this.runner = new LiveTrafficRunner({
       model,
@@ -48,7 +51,10 @@ class SimulatedTraffic implements OnApplicationBootstrap, BeforeApplicationShutd
       rng: createRng(nowMs >>> 0),
       idPrefix: `SIM-${randomUUID().slice(0, 8)}`,
       sink: new CallbackEventSink(async (events) => {
-        const items = events.map((event, index) => ({ index, payload: Buffer.from(JSON.stringify(event)) }));
+        const items = events.map((event, index) => ({
+          index,
+          payload: Buffer.from(JSON.stringify(event)),
+        }));
         await intake.ingest(items, `simulator-${++sent}`);
       }),
       onError: (error) => logger.warn({ err: error }, 'simulated traffic could not be sent'),

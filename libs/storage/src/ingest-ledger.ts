@@ -16,7 +16,14 @@ export class IngestLedger {
     await insertRows(
       this.db,
       'ingest_ledger',
-      [{ topic, kafka_partition: partition, first_offset: range.firstOffset, last_offset: range.lastOffset }],
+      [
+        {
+          topic,
+          kafka_partition: partition,
+          first_offset: range.firstOffset,
+          last_offset: range.lastOffset,
+        },
+      ],
       // Each intent is its own fact; a unique token keeps it from being taken for a replay.
       `ledger-${randomUUID()}`,
     );

@@ -15,7 +15,10 @@ interface TableTtl {
  * Brings each table's TTL to the configured retention. Only a changed TTL is altered, and
  * without rewriting existing parts: expired month partitions are dropped by the next merge.
  */
-export async function applyRetention(db: ClickHouseDatabase, policy: RetentionPolicy): Promise<string[]> {
+export async function applyRetention(
+  db: ClickHouseDatabase,
+  policy: RetentionPolicy,
+): Promise<string[]> {
   const wanted: TableTtl[] = [
     { table: 'transactions', column: 'occurred_at', days: policy.rawDays },
     { table: 'rejections', column: 'received_at', days: policy.rejectionsDays },
@@ -35,7 +38,8 @@ export async function applyRetention(db: ClickHouseDatabase, policy: RetentionPo
 
 async function currentEngine(db: ClickHouseDatabase, table: string): Promise<string> {
   const result = await db.client.query({
-    query: 'SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+    query:
+      'SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {table:String}',
     query_params: { db: db.database, table },
     format: 'JSONEachRow',
   });

@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# One image for every app; choose the app with the command:
+#   node dist/apps/monitor/src/main.js    (default: embedded monitor)
+#   node dist/apps/ingestor/src/main.js   (Kafka consumer)
+#   node dist/apps/api/src/main.js        (HTTP API)
+#   node dist/apps/cli/src/main.js migrate
+#   node dist/apps/simulator/src/main.js --target kafka
+# Debian (glibc), not Alpine: the embedded engine (chdb) ships a glibc build.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# No data directory is baked in. The ingestor and the api (CLICKHOUSE_URL and SUBJECT_HMAC_KEY
+# set) write nothing locally. To run the embedded monitor from this image, mount a volume
+# writable by the node user and point DATA_DIR at it.
+USER node
+EXPOSE 3000
+CMD ["node", "dist/apps/monitor/src/main.js"]

@@ -1,0 +1,52 @@
+import type { TransactionEventV1 } from '@datashare/contract';
+import { chunksOf, type EventSink } from './event-sink';
+
+export interface HttpEventSinkOptions {
+  /** The monitor's base URL, e.g. http://127.0.0.1:3000; events go to <url>/api/v1/transactions. */
+  baseUrl: string;
+  /** Events per request, at most 5,000. */
+  chunkSize?: number;
+  timeoutMs?: number;
+  /** Injected for tests; the global fetch by default. */
+  fetch?: typeof fetch;
+}
+
+export const MAX_HTTP_CHUNK = 5_000;
+const MAX_ERROR_BODY_CHARS = 500;
+
+/** POSTs events as NDJSON, one request per chunk, in order. */
+export class HttpEventSink implements EventSink {
+  readonly endpoint: string;
+  private readonly chunkSize: number;
+  private readonly timeoutMs: number;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(options: HttpEventSinkOptions) {
+    this.endpoint = `${options.baseUrl.replace(/\/+$/, '')}/api/v1/transactions`;
+    this.chunkSize = Math.min(MAX_HTTP_CHUNK, Math.max(1, options.chunkSize ?? MAX_HTTP_CHUNK));
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.fetchFn = options.fetch ?? fetch;
+  }
+
+  async send(events: readonly TransactionEventV1[]): Promise<void> {
+    for (const chunk of chunksOf(events, this.chunkSize)) {
+      const body = chunk.map((event) => JSON.stringify(event)).join('\n') + '\n';
+      const response = await this.fetchFn(this.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      if (!response.ok) {
+        const text = (await response.text()).slice(0, MAX_ERROR_BODY_CHARS);
+        throw new Error(`POST ${this.endpoint} answered ${response.status}: ${text}`);
+      }
+      // Drain the body so the connection returns to the keep-alive pool.
+      await response.arrayBuffer();
+    }
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

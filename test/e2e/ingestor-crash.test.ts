@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Admin, Producer } from 'kafkajs';
+import { SubjectPseudonymizer } from '@datashare/contract';
+import {
+  AppProcess,
+  MockKafka,
+  builtAppsUnavailableReason,
+  citizenId,
+  describeIf,
+  encode,
+  mockBrokerUnavailableReason,
+  sampleEvent,
+  sqlInDataDir,
+  testKafka,
+  waitFor,
+} from '@datashare/testing';
+
+jest.setTimeout(180_000);
+
+const TOTAL = 12_000;
+const CHUNK = 400;
+const HMAC_KEY = 'e2e-test-key-of-at-least-32-characters!!';
+
+describeIf(mockBrokerUnavailableReason() ?? builtAppsUnavailableReason())(
+  'the built ingestor',
+  () => {
+    let broker: MockKafka;
+    let admin: Admin;
+    let producer: Producer;
+    let dataDir: string;
+    const topic = 'datasharing.transactions.v1';
+    const groupId = 'datashare-ingestor';
+
+    beforeAll(async () => {
+      broker = await MockKafka.start(1);
+      await broker.createTopic(topic, 4);
+      await broker.createTopic(`${topic}.dlq`, 1);
+      const kafka = testKafka(broker.brokers);
+      admin = kafka.admin();
+      producer = kafka.producer();
+      await admin.connect();
+      await producer.connect();
+      dataDir = mkdtempSync(path.join(tmpdir(), 'datashare-e2e-'));
+    });
+
+    afterAll(async () => {
+      await producer.disconnect();
+      await admin.disconnect();
+      await broker.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const env = () => ({
+      KAFKA_BROKERS: broker.brokers.join(','),
+      KAFKA_FETCH_MAX_WAIT_MS: '100',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      BATCH_MAX_ROWS: '300',
+      BATCH_MAX_WAIT_MS: '200',
+      SUBJECT_HMAC_KEY: HMAC_KEY,
+      LOG_LEVEL: 'info',
+    });
+
+    async function committed(): Promise<number> {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    }
+
+    async function produceChunk(from: number): Promise<void> {
+      const messages = Array.from({ length: CHUNK }, (_, i) => ({
+        value: encode(sampleEvent(from + i)),
+      }));
+      await producer.send({ topic, acks: -1, messages });
+    }
+
+    it('loses nothing and stores nothing twice when killed with SIGKILL mid-stream', async () => {
+      const first = AppProcess.start('ingestor', env());
+      await first.url();
+      let produced = 0;
+      // Keep producing while it consumes, and kill it once part of the stream is committed.
+      while ((await committed()) < TOTAL / 4) {
+        await produceChunk(produced);
+        produced += CHUNK;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const atKill = await committed();
+      await first.kill('SIGKILL');
+      expect(atKill).toBeLessThan(produced);
+
+      // A schema violation carrying a subject identifier, kept aside in redacted form.
+      await producer.send({
+        topic,
+        messages: [{ value: encode({ ...sampleEvent(TOTAL + 1), consumer: 'bad consumer' }) }],
+      });
+      while (produced < TOTAL) {
+        await produceChunk(produced);
+        produced += CHUNK;
+      }
+
+      const second = AppProcess.start('ingestor', env());
+      await second.url();
+      await waitFor(
+        'every offset committed',
+        async () => ((await committed()) === TOTAL + 1 ? true : undefined),
+        90_000,
+      );
+      expect(await second.kill('SIGTERM')).toBe(0);
+
+      const [counts] = await sqlInDataDir<{ physical: number; distinct: number; rejected: number }>(
+        dataDir,
+        `SELECT (SELECT count() FROM datashare.transactions) AS physical,
+              (SELECT count() FROM datashare.transactions FINAL) AS distinct,
+              (SELECT count() FROM datashare.rejections) AS rejected`,
+      );
+      expect(counts).toEqual({ physical: TOTAL, distinct: TOTAL, rejected: 1 });
+
+      // No raw subject identifier anywhere in stored data or in the logs; their pseudonyms are there.
+      const stored = await dumpDatabase(dataDir);
+      const raw = [citizenId(0), citizenId(TOTAL - 1), citizenId(TOTAL + 1)];
+      for (const id of raw) {
+        expect(stored.includes(id)).toBe(false);
+        expect(first.logs.includes(id) || second.logs.includes(id)).toBe(false);
+      }
+      const pseudonymizer = new SubjectPseudonymizer(Buffer.from(HMAC_KEY, 'utf8'));
+      expect(stored.includes(pseudonymizer.pseudonymize(citizenId(0)))).toBe(true);
+      expect(stored.includes(`hmac:${pseudonymizer.pseudonymize(citizenId(TOTAL + 1))}`)).toBe(
+        true,
+      );
+    });
+  },
+);
+
+/** Every row of every table of the monitor's database, as text. */
+async function dumpDatabase(dataDir: string): Promise<string> {
+  const tables = await sqlInDataDir<{ name: string }>(
+    dataDir,
+    "SELECT name FROM system.tables WHERE database = 'datashare'",
+  );
+  expect(tables.map((t) => t.name).sort()).toEqual(
+    ['ingest_ledger', 'rejections', 'schema_migrations', 'transactions'].sort(),
+  );
+  const dumps = await Promise.all(
+    tables.map(async (t) =>
+      JSON.stringify(await sqlInDataDir(dataDir, `SELECT * FROM datashare.${t.name}`)),
+    ),
+  );
+  return dumps.join('\n');
+}

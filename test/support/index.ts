@@ -1,0 +1,7 @@
+export { MockKafka, buildMockBroker, mockBrokerUnavailableReason } from './kafka-mock';
+export { TEST_DATA_DIR, createTestDatabase, queryRows } from './test-database';
+export { citizenId, encode, sampleEvent } from './events';
+export { describeIf } from './skip';
+export { waitFor } from './wait-for';
+export { TEST_KEY, createIngestPipeline, testKafka, uniqueName } from './ingest-harness';
+export { AppProcess, builtAppsUnavailableReason, sqlInDataDir } from './app-process';

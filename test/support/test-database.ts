@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import type { ClickHouseDatabase } from '@datashare/storage';
+import { applyMigrations, openClickHouse } from '@datashare/storage';
+
+/** The embedded engine allows one data directory per process: every test file shares it. */
+export const TEST_DATA_DIR = path.join(
+  __dirname,
+  '..',
+  '..',
+  '.test-data',
+  `worker-${process.pid}`,
+);
+
+/** A fresh, migrated database of its own for one test file; drop it when done. */
+export async function createTestDatabase(): Promise<
+  ClickHouseDatabase & { drop(): Promise<void> }
+> {
+  const database = `test_${randomBytes(6).toString('hex')}`;
+  const db = await openClickHouse(
+    { url: process.env.CLICKHOUSE_URL ?? null, username: 'default', password: '', database },
+    TEST_DATA_DIR,
+  );
+  await applyMigrations(db);
+  return Object.assign(db, {
+    async drop() {
+      await db.client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });
+      await db.close();
+    },
+  });
+}
+
+export async function queryRows<T>(
+  db: ClickHouseDatabase,
+  query: string,
+  params: Record<string, unknown> = {},
+): Promise<T[]> {
+  const result = await db.client.query({ query, query_params: params, format: 'JSONEachRow' });
+  return result.json<T>();
+}

@@ -142,10 +142,10 @@ async function dumpDatabase(dataDir: string): Promise<string> {
   expect(tables.map((t) => t.name).sort()).toEqual(
     ['ingest_ledger', 'rejections', 'schema_migrations', 'transactions'].sort(),
   );
-  const dumps = await Promise.all(
-    tables.map(async (t) =>
-      JSON.stringify(await sqlInDataDir(dataDir, `SELECT * FROM datashare.${t.name}`)),
-    ),
-  );
-  return dumps.join('\n');
+  // One process at a time: the embedded engine locks its data directory.
+  let dump = '';
+  for (const t of tables) {
+    dump += JSON.stringify(await sqlInDataDir(dataDir, `SELECT * FROM datashare.${t.name}`)) + '\n';
+  }
+  return dump;
 }

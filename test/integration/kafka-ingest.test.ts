@@ -1,14 +1,15 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import {
-  MockKafka,
+  type TestKafka,
   createIngestPipeline,
   createTestDatabase,
   describeIf,
   encode,
-  mockBrokerUnavailableReason,
   queryRows,
   sampleEvent,
+  startTestKafka,
   testKafka,
+  testKafkaUnavailableReason,
   uniqueName,
   waitFor,
 } from '@datashare/testing';
@@ -17,10 +18,10 @@ jest.setTimeout(120_000);
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 
-describeIf(mockBrokerUnavailableReason())(
+describeIf(testKafkaUnavailableReason())(
   'Kafka to ClickHouse ingestion (mock broker, embedded ClickHouse)',
   () => {
-    let broker: MockKafka;
+    let broker: TestKafka;
     let kafka: Kafka;
     let admin: Admin;
     let producer: Producer;
@@ -29,7 +30,7 @@ describeIf(mockBrokerUnavailableReason())(
     let groupId: string;
 
     beforeAll(async () => {
-      broker = await MockKafka.start(3);
+      broker = await startTestKafka(3);
       kafka = testKafka(broker.brokers);
       admin = kafka.admin();
       producer = kafka.producer();
@@ -226,9 +227,9 @@ describeIf(mockBrokerUnavailableReason())(
       await produce(Array.from({ length: 1000 }, (_, n) => encode(sampleEvent(n))));
       await waitUntilAllCommitted();
 
-      for (const id of [1, 2, 3]) await broker.brokerDown(id);
+      await broker.takeDown();
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      for (const id of [1, 2, 3]) await broker.brokerUp(id);
+      await broker.bringUp();
 
       await produce(Array.from({ length: 1000 }, (_, n) => encode(sampleEvent(5000 + n))));
       await waitUntilAllCommitted();

@@ -5,3 +5,6 @@ export { describeIf } from './skip';
 export { waitFor } from './wait-for';
 export { TEST_KEY, createIngestPipeline, testKafka, uniqueName } from './ingest-harness';
 export { AppProcess, builtAppsUnavailableReason, sqlInDataDir } from './app-process';
+export { startTestKafka, testKafkaUnavailableReason } from './test-kafka';
+export type { TestKafka } from './test-kafka';
+export { usingContainers } from './docker';

@@ -17,10 +17,7 @@ export async function createTestDatabase(): Promise<
   ClickHouseDatabase & { drop(): Promise<void> }
 > {
   const database = `test_${randomBytes(6).toString('hex')}`;
-  const db = await openClickHouse(
-    { url: process.env.CLICKHOUSE_URL ?? null, username: 'default', password: '', database },
-    TEST_DATA_DIR,
-  );
+  const db = await openClickHouse({ ...serverFromEnvironment(), database }, TEST_DATA_DIR);
   await applyMigrations(db);
   return Object.assign(db, {
     async drop() {
@@ -28,6 +25,20 @@ export async function createTestDatabase(): Promise<
       await db.close();
     },
   });
+}
+
+/** CLICKHOUSE_URL (set by the container set-up where Docker exists) may carry credentials. */
+function serverFromEnvironment(): { url: string | null; username: string; password: string } {
+  const given = process.env.CLICKHOUSE_URL;
+  if (!given) return { url: null, username: 'default', password: '' };
+  const url = new URL(given);
+  const credentials = {
+    username: decodeURIComponent(url.username) || 'default',
+    password: decodeURIComponent(url.password),
+  };
+  url.username = '';
+  url.password = '';
+  return { url: url.toString(), ...credentials };
 }
 
 export async function queryRows<T>(

@@ -20,6 +20,7 @@ export const DEFAULT_LIMITS: BatchLimits = {
   maxRows: 50_000,
   maxBytes: 8 * 1024 * 1024,
   maxWaitMs: 1000,
+  maxBufferedBytes: 32 * 1024 * 1024,
 };
 
 export function benchKafka(brokers: string[], clientId = 'bench'): Kafka {

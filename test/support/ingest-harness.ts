@@ -58,7 +58,13 @@ export function createIngestPipeline(options: {
   const consumer = new KafkaIngestConsumer({
     kafka,
     config,
-    limits: { maxRows: 1000, maxBytes: 8 * 1024 * 1024, maxWaitMs: 200, ...options.limits },
+    limits: {
+      maxRows: 1000,
+      maxBytes: 8 * 1024 * 1024,
+      maxWaitMs: 200,
+      maxBufferedBytes: 32 * 1024 * 1024,
+      ...options.limits,
+    },
     decode: (value) =>
       decodeTransactionMessage(value, {
         nowMs: systemClock.nowMs(),

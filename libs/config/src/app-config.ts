@@ -38,4 +38,6 @@ export interface BatchLimits {
   maxRows: number;
   maxBytes: number;
   maxWaitMs: number;
+  /** Message bytes held in open batches across all partitions before one is cut early. */
+  maxBufferedBytes: number;
 }

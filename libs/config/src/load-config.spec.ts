@@ -29,7 +29,12 @@ describe('loadConfig: defaults', () => {
       http: { port: 3000, host: '0.0.0.0', ingestMaxBodyBytes: 16 * 1024 * 1024 },
       kafka: null,
       clickhouse: { url: null, username: 'default', password: '', database: 'datashare' },
-      batching: { maxRows: 50_000, maxBytes: 8 * 1024 * 1024, maxWaitMs: 1000 },
+      batching: {
+        maxRows: 50_000,
+        maxBytes: 8 * 1024 * 1024,
+        maxWaitMs: 1000,
+        maxBufferedBytes: 32 * 1024 * 1024,
+      },
       ingest: { maxFutureSkewMs: 300_000, retryInitialMs: 200, retryMaxMs: 30_000 },
       retention: { rawDays: 400, rejectionsDays: 90 },
       simulate: true,
@@ -98,7 +103,12 @@ describe('loadConfig: values', () => {
     expect(config.http.port).toBe(8080);
     expect(config.clickhouse.url).toBe('http://clickhouse:8123');
     expect(config.clickhouse.database).toBe('monitor_2');
-    expect(config.batching).toEqual({ maxRows: 1000, maxBytes: 1024, maxWaitMs: 250 });
+    expect(config.batching).toEqual({
+      maxRows: 1000,
+      maxBytes: 1024,
+      maxWaitMs: 250,
+      maxBufferedBytes: 32 * 1024 * 1024,
+    });
     expect(config.retention.rawDays).toBe(30);
     expect(config.simulate).toBe(false);
     expect(config.simulation.incidents).toEqual(['outage:a', 'slow:b']);

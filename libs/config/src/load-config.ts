@@ -43,6 +43,7 @@ const environmentSchema = z
     BATCH_MAX_ROWS: integer(50_000, 1, 1_000_000),
     BATCH_MAX_BYTES: integer(8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     BATCH_MAX_WAIT_MS: integer(1000, 1, 60_000),
+    INGEST_MAX_BUFFERED_BYTES: integer(32 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
     MAX_FUTURE_SKEW_MS: integer(5 * 60_000, 0, 7 * 24 * 3600_000),
     STORE_RETRY_INITIAL_MS: integer(200, 1, 60_000),
     STORE_RETRY_MAX_MS: integer(30_000, 1, 600_000),
@@ -103,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxRows: e.BATCH_MAX_ROWS,
       maxBytes: e.BATCH_MAX_BYTES,
       maxWaitMs: e.BATCH_MAX_WAIT_MS,
+      maxBufferedBytes: e.INGEST_MAX_BUFFERED_BYTES,
     },
     ingest: {
       maxFutureSkewMs: e.MAX_FUTURE_SKEW_MS,

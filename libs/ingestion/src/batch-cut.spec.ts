@@ -2,7 +2,12 @@ import type { BatchLimits } from '@datashare/config';
 import { cutReason } from './batch-cut';
 
 describe('cutReason', () => {
-  const limits: BatchLimits = { maxRows: 100, maxBytes: 10_000, maxWaitMs: 1000 };
+  const limits: BatchLimits = {
+    maxRows: 100,
+    maxBytes: 10_000,
+    maxWaitMs: 1000,
+    maxBufferedBytes: 1e6,
+  };
   const opened = 1_700_000_000_000;
 
   it('never cuts an empty batch, however old or large its counters', () => {

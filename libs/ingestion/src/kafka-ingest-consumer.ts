@@ -6,7 +6,7 @@ import type { DecodeResult } from '@datashare/contract';
 import type { IngestLedger } from '@datashare/storage';
 import { cutReason } from './batch-cut';
 import { BatchAbandonedError, type IngestBatchWriter } from './batch-writer';
-import { PendingBatch } from './pending-batch';
+import { type OffsetSpan, PendingBatch, type SealedBatch } from './pending-batch';
 import { ReplayBoundaries } from './replay-boundaries';
 import { SerialLane } from './serial-lane';
 
@@ -28,6 +28,10 @@ class PartitionState {
   readonly lane = new SerialLane();
   boundaries: ReplayBoundaries | null = null;
   paused = false;
+  /** The write in flight (never rejects); the next batch fills meanwhile. */
+  lastWrite: Promise<void> = Promise.resolve();
+  /** A write was abandoned: nothing after it may be committed in this generation. */
+  failed = false;
 
   constructor(
     readonly topic: string,
@@ -51,6 +55,8 @@ export class KafkaIngestConsumer {
   private draining = false;
   private stopDeadline = Number.POSITIVE_INFINITY;
   private timer: NodeJS.Timeout | null = null;
+  /** Message bytes in open (not yet sealed) batches, across partitions. */
+  private openBytes = 0;
 
   constructor(private readonly options: KafkaIngestConsumerOptions) {
     const { config, limits } = options;
@@ -103,11 +109,12 @@ export class KafkaIngestConsumer {
     this.stopDeadline = this.options.clock.nowMs() + (this.options.shutdownFlushMs ?? 20_000);
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled(
-      [...this.partitions.values()].map((state) =>
-        state.lane.run(() =>
+      [...this.partitions.values()].map(async (state) => {
+        await state.lane.run(() =>
           isFlushable(state.batch) ? this.flush(state) : Promise.resolve(true),
-        ),
-      ),
+        );
+        await state.lastWrite;
+      }),
     );
     await this.consumer.disconnect();
   }
@@ -140,6 +147,7 @@ export class KafkaIngestConsumer {
     }
     const nowMs = this.options.clock.nowMs();
     batch.replaySpan = replay;
+    this.openBytes += message.value?.length ?? 0;
     batch.add(this.options.decode(message.value), {
       payload: message.value,
       origin: {
@@ -153,7 +161,8 @@ export class KafkaIngestConsumer {
     });
     const full = replay
       ? offset === replay.last
-      : cutReason(batch, this.options.limits, nowMs) !== null;
+      : cutReason(batch, this.options.limits, nowMs) !== null ||
+        this.openBytes >= this.options.limits.maxBufferedBytes;
     return full ? this.flush(state) : true;
   }
 
@@ -173,11 +182,27 @@ export class KafkaIngestConsumer {
     }
   }
 
-  /** Writes the open batch and commits after it; false when the batch had to be abandoned. */
+  /**
+   * Seals the open batch and hands it to the partition's write lane, so that the next batch is
+   * fetched and decoded while this one is inserted. At most one write per partition is in flight:
+   * a second flush waits for the first (backpressure). False once a write of this partition was
+   * abandoned, since no later batch may then be committed.
+   */
   private async flush(state: PartitionState): Promise<boolean> {
+    await state.lastWrite;
+    if (state.failed) return false;
+    this.openBytes -= state.batch.bytes;
     const sealed = state.batch.seal();
-    const span = sealed.span;
-    if (span === null) return true;
+    if (sealed.span !== null) state.lastWrite = this.writeAndCommit(state, sealed, sealed.span);
+    return true;
+  }
+
+  /** Writes a batch, then commits the offset after it. Never rejects: failures mark the state. */
+  private async writeAndCommit(
+    state: PartitionState,
+    sealed: SealedBatch,
+    span: OffsetSpan,
+  ): Promise<void> {
     const { topic, partition } = state;
     try {
       await this.options.writer.write(
@@ -189,20 +214,25 @@ export class KafkaIngestConsumer {
           onRetrying: () => this.pause(state),
         },
       );
-      await this.consumer.commitOffsets([
-        { topic, partition, offset: (span.last + 1n).toString() },
-      ]);
-      return true;
     } catch (error) {
-      // Not committed: the range is replayed by whoever owns the partition next.
+      // Not written: the range is replayed by whoever owns the partition next.
+      state.failed = true;
       const level = error instanceof BatchAbandonedError ? 'info' : 'warn';
       this.options.logger[level](
         { err: error, topic, partition },
-        'batch not committed; it will be replayed',
+        'batch not written; it will be replayed',
       );
-      return false;
+      return;
     } finally {
       this.resume(state);
+    }
+    try {
+      await this.consumer.commitOffsets([
+        { topic, partition, offset: (span.last + 1n).toString() },
+      ]);
+    } catch (error) {
+      // Written under its token: a later commit covers it, or a replay drops it as a duplicate.
+      this.options.logger.warn({ err: error, topic, partition }, 'offset commit failed');
     }
   }
 

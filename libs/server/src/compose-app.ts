@@ -27,7 +27,7 @@ export function composeApp(config: AppConfig, logger: Logger, parts: AppParts): 
       LoggerModule.forRoot({
         pinoHttp: {
           logger,
-          genReqId: (req) => requestId(req as unknown as { headers: Record<string, unknown> }),
+          genReqId: (req) => requestId(req),
           autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
         },
       }),

@@ -6,17 +6,24 @@ import type { ClickHouseDatabase } from './clickhouse-database';
  * settings for the rest of its session, so an insert without its own token would silently
  * reuse the previous one and be dropped as a duplicate.
  */
-export async function insertRows(
+export async function insertRows<Row extends object>(
   db: ClickHouseDatabase,
   table: string,
-  rows: readonly object[],
+  rows: readonly Row[],
   deduplicationToken: string,
+  columns?: readonly (keyof Row & string)[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  // With the columns named, rows travel as arrays (JSONCompactEachRow): about a third less
+  // insert time than objects, measured in bench/insert-formats.bench.ts.
+  const compact = columns !== undefined;
   await db.client.insert({
     table: `${db.database}.${table}`,
-    values: rows as object[],
-    format: 'JSONEachRow',
+    values: compact
+      ? rows.map((row) => columns.map((column) => row[column]))
+      : ([...rows] as unknown[]),
+    format: compact ? 'JSONCompactEachRow' : 'JSONEachRow',
+    ...(compact ? { columns: [...columns] as unknown as [string, ...string[]] } : {}),
     clickhouse_settings: {
       insert_deduplicate: 1,
       insert_deduplication_token: deduplicationToken,

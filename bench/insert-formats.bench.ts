@@ -67,7 +67,7 @@ async function main(): Promise<void> {
         () => Promise.resolve(records.map((r) => JSON.stringify(r)).join('\n')),
       ],
       [
-        'JSONEachRow → transactions (as TransactionStore)',
+        'JSONEachRow → transactions (as TransactionStore did before JSONCompactEachRow)',
         () =>
           db.client.insert({
             table,

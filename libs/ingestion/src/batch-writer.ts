@@ -50,13 +50,15 @@ export class IngestBatchWriter {
         sleep,
         random: Math.random,
         shouldStop: control.shouldStop,
+        isPermanent: (error) => classifyStoreError(error) === 'permanent',
         onFailure: (error, attempt, delayMs) => {
           control.onRetrying();
-          this.logger.warn(
+          const kind = classifyStoreError(error);
+          this.logger[kind === 'permanent' ? 'error' : 'warn'](
             {
               err: error,
               code: storeErrorCode(error),
-              kind: classifyStoreError(error),
+              kind,
               attempt,
               delayMs,
               token: source.token,
@@ -83,6 +85,10 @@ export class IngestBatchWriter {
       await retry('inserting rejections', () =>
         this.stores.rejections.insert(rows, `${source.token}:rejections`),
       );
+      this.logger.info(
+        { token: source.token, rejected: countByCode(batch.rejected) },
+        'kept bad input aside',
+      );
     }
     await retry('inserting transactions', () =>
       this.stores.transactions.insert(batch.records, source.token),
@@ -92,4 +98,12 @@ export class IngestBatchWriter {
       await retry('publishing dead letters', () => deadLetters.publish(batch.rejected));
     }
   }
+}
+
+function countByCode(rejected: SealedBatch['rejected']): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const message of rejected) {
+    counts[message.rejection.code] = (counts[message.rejection.code] ?? 0) + 1;
+  }
+  return counts;
 }

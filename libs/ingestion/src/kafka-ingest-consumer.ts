@@ -64,7 +64,8 @@ export class KafkaIngestConsumer {
       groupId: config.groupId,
       maxWaitTimeInMs: config.fetchMaxWaitMs,
       maxBytesPerPartition: Math.min(limits.maxBytes, 8 * 1024 * 1024),
-      maxBytes: 64 * 1024 * 1024,
+      // One fetch response is held whole in memory: keep it to a few batches' worth.
+      maxBytes: 16 * 1024 * 1024,
       sessionTimeout: 30_000,
       heartbeatInterval: HEARTBEAT_EVERY_MS,
       allowAutoTopicCreation: false,

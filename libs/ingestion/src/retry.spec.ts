@@ -103,6 +103,19 @@ describe('retryUntilDone', () => {
     expect(recorded).toEqual({ sleeps: [], failures: [] });
   });
 
+  it('waits the longest delay at once after a permanent error, and still retries it', async () => {
+    const { recorded, hooks: h } = hooks();
+    const op = failingTimes(2, 'written after the fix');
+    const permanent = {
+      ...h,
+      isPermanent: (error: unknown) => (error as Error).message === 'failure 1',
+    };
+    await expect(retryUntilDone(op.operation, policy, permanent)).resolves.toBe(
+      'written after the fix',
+    );
+    expect(recorded.sleeps).toEqual([30_000, 300]);
+  });
+
   it('succeeds after four failures, waiting a growing backoff between attempts', async () => {
     const { recorded, hooks: h } = hooks();
     const op = failingTimes(4, 'written');

@@ -16,6 +16,11 @@ export interface RetryHooks {
   onFailure: (error: unknown, attempt: number, delayMs: number) => void;
   /** Stops retrying (shutdown): the last error is thrown. */
   shouldStop: () => boolean;
+  /**
+   * Errors that a retry cannot fix soon (a schema mismatch, say) wait the longest delay at once:
+   * nothing may be dropped, so they are still retried, until an operator fixes the cause.
+   */
+  isPermanent?: (error: unknown) => boolean;
 }
 
 /** Runs `operation` until it succeeds: a write that carries its dedup token is safe to repeat. */
@@ -29,7 +34,9 @@ export async function retryUntilDone<T>(
       return await operation();
     } catch (error) {
       if (hooks.shouldStop()) throw error;
-      const delayMs = backoffDelayMs(attempt - 1, policy, hooks.random());
+      const delayMs = hooks.isPermanent?.(error)
+        ? policy.maxMs
+        : backoffDelayMs(attempt - 1, policy, hooks.random());
       hooks.onFailure(error, attempt, delayMs);
       await hooks.sleep(delayMs);
     }

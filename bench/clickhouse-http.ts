@@ -15,27 +15,29 @@ import type * as ChdbConnectionModule from 'chdb/connection';
 // URL parameters that are not settings of the query.
 const NOT_SETTINGS = new Set(['query', 'query_id', 'database', 'session_id', 'role']);
 
-async function main(dataDir: string): Promise<void> {
+function main(dataDir: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createChdbConnection } = require('chdb/connection') as typeof ChdbConnectionModule;
   const connection = createChdbConnection({ path: path.join(dataDir, 'clickhouse') });
   const client = createClient({
-    connection: connection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
+    connection: connection as unknown as NonNullable<
+      Parameters<typeof createClient>[0]
+    >['connection'],
   });
   const server = http.createServer((req, res) => {
     handle(client, req, res).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      const code = (error as { code?: unknown }).code;
-      res.writeHead(500, {
-        'content-type': 'text/plain',
-        ...(typeof code === 'string' && /^\d+$/.test(code) ? { 'x-clickhouse-exception-code': code } : {}),
-      });
-      res.end(/^Code: \d+/.test(message) ? message : `Code: ${String(code ?? 1001)}. DB::Exception: ${message}`);
+      const given = (error as { code?: unknown }).code;
+      const code = typeof given === 'string' && /^\d+$/.test(given) ? given : '1001';
+      res.writeHead(500, { 'content-type': 'text/plain', 'x-clickhouse-exception-code': code });
+      res.end(/^Code: \d+/.test(message) ? message : `Code: ${code}. DB::Exception: ${message}`);
     });
   });
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
-    process.stdout.write(`LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`);
+    process.stdout.write(
+      `LISTENING ${typeof address === 'object' && address ? address.port : 0}\n`,
+    );
   });
   process.on('SIGTERM', () => server.close(() => void client.close().then(() => process.exit(0))));
 }
@@ -76,4 +78,4 @@ if (!dataDir) {
   process.stderr.write('usage: node dist/bench/clickhouse-http.js <data dir>\n');
   process.exit(2);
 }
-void main(dataDir);
+main(dataDir);

@@ -37,6 +37,7 @@ import {
   benchKafka,
   createIngestPipeline,
 } from './pipeline';
+import { runIngestorProcess } from './ingestor-process';
 import { type IngestResults, writeIngestSection } from './report';
 
 const PARTITIONS = 24;
@@ -166,6 +167,20 @@ async function main(): Promise<void> {
       });
     }
 
+    const deployed = await runIngestorProcess({
+      brokers: broker.brokers,
+      admin,
+      topic,
+      expected: options.events,
+      groupId: `bench-p-${stamp}`,
+      database: `bench_${stamp}_p`,
+      timeoutMs: PHASE_TIMEOUT_MS,
+    });
+    log(
+      `ingestor process: sustained ${rate(options.events, deployed.sustainedMs)} events/s (group join ${deployed.joinMs.toFixed(0)} ms), ` +
+        `peak RSS ${mib(deployed.peakRssBytes)} MiB`,
+    );
+
     const freshDb = await openDb(`bench_${stamp}_fresh`);
     const freshness = await freshnessAt(broker, kafka, freshDb);
     await dropDb(freshDb);
@@ -189,6 +204,7 @@ async function main(): Promise<void> {
       producedBytes: produced.bytes,
       runs,
       freshness,
+      deployed,
       rss: { ...baseline, benchAtStart: rssStart, withClickHouseOpen: rssWithClickHouse },
     };
     const table = writeIngestSection(

@@ -38,6 +38,8 @@ export interface IngestResults {
     p99Ms: number;
     maxMs: number;
   };
+  /** The built ingestor in a process of its own, ClickHouse over HTTP in another. */
+  deployed: { sustainedMs: number; joinMs: number; peakRssBytes: number };
   rss: {
     node: number;
     kafkajs: number;
@@ -87,7 +89,7 @@ const met = (ok: boolean) => (ok ? '**met**' : '**not met**');
 
 /** Renders the results; writes (replaces) the ingest section of `docPath` when given. */
 export function writeIngestSection(results: IngestResults, docPath: string | null): string {
-  const { events, runs, freshness: f, machine: m, rss: r0 } = results;
+  const { events, runs, freshness: f, machine: m, rss: r0, deployed: d } = results;
   const perSecond = (ms: number) => events / (ms / 1000);
   const a = runs.map((r) => perSecond(r.ceilingBrokerMs));
   const b = runs.map((r) => perSecond(r.ceilingInsertMs));
@@ -122,7 +124,7 @@ export function writeIngestSection(results: IngestResults, docPath: string | nul
     `| End to end ≥ ${int(TARGETS.endToEndEventsPerSecond)} events/s | ${int(medE)} events/s | ${met(medE >= TARGETS.endToEndEventsPerSecond)} |`,
     `| End to end ≥ ${TARGETS.endToEndShareOfCeiling * 100}% of the lower ceiling (${medA <= medB ? 'A' : 'B'}, ${int(lowerCeiling)} events/s) | ${(share * 100).toFixed(1)}% of the medians; per run ${shares.map((x) => `${(x * 100).toFixed(0)}%`).join(' / ')} | ${met(share >= TARGETS.endToEndShareOfCeiling)}${share >= TARGETS.endToEndShareOfCeiling && shares.some((x) => x < TARGETS.endToEndShareOfCeiling) ? ' (by the medians, not in every run)' : ''} |`,
     `| Freshness p99 ≤ ${TARGETS.freshnessP99Ms} ms at ${int(f.targetRate)} events/s | p99 ${int(f.p99Ms)} ms (p50 ${int(f.p50Ms)} ms, max ${int(f.maxMs)} ms) | ${met(f.unseen === 0 && f.p99Ms <= TARGETS.freshnessP99Ms)} |`,
-    `| Peak RSS ≤ ${mb(TARGETS.peakRssBytes)} MB (highest of the runs) | ${mb(maxRss)} MB; ${mb(runs[0]?.peakRssBytes ?? 0)} MB in run 1, the only end-to-end phase not preceded by a ceiling-B phase | ${met(maxRss <= TARGETS.peakRssBytes)} |`,
+    `| Ingestor RSS ≤ ${mb(TARGETS.peakRssBytes)} MB (the built ingestor, ClickHouse over HTTP) | ${mb(d.peakRssBytes)} MB peak (VmHWM); in-process with the embedded engine: ${mb(maxRss)} MB | ${met(d.peakRssBytes <= TARGETS.peakRssBytes)} |`,
   ].join('\n');
 
   const section = `${SECTION}
@@ -169,6 +171,14 @@ ${(results.producedBytes / events).toFixed(0)} bytes of JSON on average (${(resu
 ${perRun}
 
 Freshness at ${int(f.targetRate)} events/s: p50 ${int(f.p50Ms)} ms, p99 ${int(f.p99Ms)} ms, max ${int(f.maxMs)} ms.
+
+The built ingestor as deployed (one run): \`dist/apps/ingestor/src/main.js\` in a process of its own,
+\`NODE_ENV=production\`, default limits, with ClickHouse over HTTP: the embedded engine in another
+process behind \`bench/clickhouse-http.ts\`, a minimal front of ClickHouse's HTTP interface. It
+consumed the same ${int(events)} events at ${int(events / (d.sustainedMs / 1000))} events/s sustained (from its group join, ${int(d.joinMs)} ms
+after spawn, to the last commit); its peak resident set (VmHWM, read from \`/proc\`) was
+${mb(d.peakRssBytes)} MB. The HTTP front and the engine are not in that figure, as a ClickHouse server
+would not be.
 
 Breakdown (medians): joining the group took ${int(median(joins))} ms (${int(Math.min(...joins))}–${int(Math.max(...joins))} ms across the runs, the
 mock broker's group join, not measured against a real Kafka); counted from \`start()\`, join included,

@@ -29,7 +29,7 @@ import {
   openClickHouse,
 } from '@datashare/storage';
 import { benchEvent } from './events';
-import { MockBroker, REPO_ROOT } from './mock-broker';
+import { MockKafka, REPO_ROOT } from '@datashare/kafka-mock';
 import {
   BENCH_KEY,
   DEFAULT_LIMITS,
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'datashare-bench-'));
   log(`events ${options.events}, runs ${options.runs}, ClickHouse data in ${dataDir}`);
-  const broker = await MockBroker.start(1);
+  const broker = await MockKafka.start(1);
   const kafka = benchKafka(broker.brokers);
   const admin = kafka.admin();
   await admin.connect();
@@ -460,7 +460,7 @@ function libraryRss(): { node: number; kafkajs: number; chdbLibrary: number } {
  * the batch was handed to the producer.
  */
 async function freshnessAt(
-  broker: MockBroker,
+  broker: MockKafka,
   kafka: Kafka,
   db: ClickHouseDatabase,
 ): Promise<IngestResults['freshness']> {

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import * as readline from 'node:readline';
 import type { Admin } from 'kafkajs';
 import { sleep } from '@datashare/clock';
-import { REPO_ROOT } from './mock-broker';
+import { REPO_ROOT } from '@datashare/kafka-mock';
 
 export interface IngestorProcessResult {
   /** From the consumer joining its group to every offset committed. */

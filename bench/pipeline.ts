@@ -1,16 +1,10 @@
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { systemClock } from '@datashare/clock';
-import type { BatchLimits, KafkaConfig } from '@datashare/config';
-import { SubjectPseudonymizer, decodeTransactionMessage } from '@datashare/contract';
-import { IngestBatchWriter, KafkaDeadLetterSink, KafkaIngestConsumer } from '@datashare/ingestion';
-import { RawMessagePublisher } from '@datashare/kafka';
-import {
-  type ClickHouseDatabase,
-  IngestLedger,
-  RejectionStore,
-  TransactionStore,
-} from '@datashare/storage';
+import type { BatchLimits } from '@datashare/config';
+import { SubjectPseudonymizer, createDecoder } from '@datashare/contract';
+import { type KafkaIngestion, createKafkaIngestion } from '@datashare/ingestion';
+import type { ClickHouseDatabase } from '@datashare/storage';
 
 /** A fixed key: the bench measures HMAC cost, not key handling. */
 export const BENCH_KEY = Buffer.alloc(32, 7);
@@ -32,7 +26,7 @@ export function benchKafka(brokers: string[], clientId = 'bench'): Kafka {
   });
 }
 
-/** The real consumer pipeline, wired as the ingestor (and test/support/ingest-harness.ts) wires it. */
+/** The real consumer pipeline, wired by the same factory as the ingestor. */
 export function createIngestPipeline(options: {
   db: ClickHouseDatabase;
   brokers: string[];
@@ -40,50 +34,29 @@ export function createIngestPipeline(options: {
   groupId: string;
   limits: BatchLimits;
   fetchMaxWaitMs: number;
-}) {
-  const kafka = benchKafka(options.brokers, 'bench-ingestor');
-  const config: KafkaConfig = {
-    brokers: options.brokers,
-    clientId: 'bench-ingestor',
-    topic: options.topic,
-    deadLetterTopic: `${options.topic}.dlq`,
-    groupId: options.groupId,
-    fetchMaxWaitMs: options.fetchMaxWaitMs,
-  };
+}): KafkaIngestion {
   const pseudonymizer = new SubjectPseudonymizer(BENCH_KEY);
-  const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' });
-  const deadLetters = new RawMessagePublisher(kafka, config.deadLetterTopic);
-  const writer = new IngestBatchWriter(
-    {
-      transactions: new TransactionStore(options.db),
-      rejections: new RejectionStore(options.db),
-      ledger: new IngestLedger(options.db),
+  const pseudonymize = (id: string) => pseudonymizer.pseudonymize(id);
+  return createKafkaIngestion({
+    db: options.db,
+    kafka: benchKafka(options.brokers, 'bench-ingestor'),
+    config: {
+      brokers: options.brokers,
+      clientId: 'bench-ingestor',
+      topic: options.topic,
+      deadLetterTopic: `${options.topic}.dlq`,
+      groupId: options.groupId,
+      fetchMaxWaitMs: options.fetchMaxWaitMs,
     },
-    new KafkaDeadLetterSink(deadLetters),
-    (id) => pseudonymizer.pseudonymize(id),
-    { initialMs: 50, maxMs: 500 },
-    logger,
-  );
-  const consumer = new KafkaIngestConsumer({
-    kafka,
-    config,
     limits: options.limits,
-    decode: (value) =>
-      decodeTransactionMessage(value, {
-        nowMs: systemClock.nowMs(),
-        maxFutureSkewMs: MAX_FUTURE_SKEW_MS,
-        pseudonymize: (id) => pseudonymizer.pseudonymize(id),
-      }),
-    writer,
-    ledger: new IngestLedger(options.db),
+    decode: createDecoder({
+      pseudonymize,
+      nowMs: () => systemClock.nowMs(),
+      maxFutureSkewMs: MAX_FUTURE_SKEW_MS,
+    }),
+    pseudonymize,
+    retry: { initialMs: 50, maxMs: 500 },
     clock: systemClock,
-    logger,
+    logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
   });
-  return {
-    consumer,
-    async stop() {
-      await consumer.stop();
-      await deadLetters.close();
-    },
-  };
 }

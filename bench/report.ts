@@ -54,7 +54,7 @@ const SECTION = '## Ingest (npm run bench:ingest)';
 const PREAMBLE = `# Benchmarks
 
 Benchmarks run on the machine at hand, against no external services: Kafka is librdkafka's mock
-cluster (built from \`test/harness/kafka-mock/mock-broker.c\`, needs Debian's \`librdkafka-dev\` and a C
+cluster (built from \`libs/kafka-mock/mock-broker.c\`, needs Debian's \`librdkafka-dev\` and a C
 compiler) and ClickHouse is the embedded engine (chdb). Each bench builds the app first.
 
 \`\`\`sh

@@ -1,6 +1,7 @@
 import { ClickHouseContainer, type StartedClickHouseContainer } from '@testcontainers/clickhouse';
 import { dockerEngineAvailable } from './docker';
-import { buildMockBroker } from './kafka-mock';
+// Jest runs global set-up outside its module mapper: the lib is imported by path, not alias.
+import { buildMockBroker } from '../../libs/kafka-mock/src';
 
 export const CLICKHOUSE_IMAGE = 'clickhouse/clickhouse-server:25.3';
 

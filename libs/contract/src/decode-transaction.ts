@@ -165,3 +165,17 @@ function describeJsonType(value: unknown): string {
 function reject(code: Rejection['code'], detail: string): DecodeResult {
   return { ok: false, rejection: { code, detail } };
 }
+
+/** The decoder an ingesting process uses: its key, its clock, its allowed skew. */
+export function createDecoder(options: {
+  pseudonymize: (subjectId: string) => string;
+  nowMs: () => number;
+  maxFutureSkewMs: number;
+}): (value: Buffer | null) => DecodeResult {
+  return (value) =>
+    decodeTransactionMessage(value, {
+      nowMs: options.nowMs(),
+      maxFutureSkewMs: options.maxFutureSkewMs,
+      pseudonymize: options.pseudonymize,
+    });
+}

@@ -3,6 +3,7 @@ export * from './transaction-record';
 export * from './rejection';
 export * from './subject-pseudonymizer';
 export {
+  createDecoder,
   decodeTransactionMessage,
   decodeTransactionEvent,
   parseRfc3339,

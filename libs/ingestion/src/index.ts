@@ -19,3 +19,5 @@ export { backoffDelayMs, retryUntilDone } from './retry';
 export type { RetryPolicy } from './retry';
 export { TransactionIntake } from './transaction-intake';
 export type { IntakeResult, IntakeRoute } from './transaction-intake';
+export { createKafkaIngestion } from './kafka-ingestion';
+export type { KafkaIngestion, KafkaIngestionOptions } from './kafka-ingestion';

@@ -9,44 +9,45 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '@datashare/clock';
 import { APP_CONFIG, type AppConfig } from '@datashare/config';
-import type { DecodeResult } from '@datashare/contract';
-import { IngestBatchWriter, KafkaIngestConsumer } from '@datashare/ingestion';
-import { IngestLedger } from '@datashare/storage';
-import { DECODE, KAFKA, LOGGER } from './tokens';
+import type { DecodeResult, SubjectPseudonymizer } from '@datashare/contract';
+import { type KafkaIngestion, createKafkaIngestion } from '@datashare/ingestion';
+import type { ClickHouseDatabase } from '@datashare/storage';
+import { CLICKHOUSE, DECODE, KAFKA, LOGGER, PSEUDONYMIZER } from './tokens';
 
 /** Runs the Kafka consumer for the life of the app; stopping flushes and commits. */
 @Injectable()
 class ConsumerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly consumer: KafkaIngestConsumer;
+  private readonly ingestion: KafkaIngestion;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(KAFKA) kafka: Kafka | null,
+    @Inject(CLICKHOUSE) db: ClickHouseDatabase,
     @Inject(DECODE) decode: (value: Buffer | null) => DecodeResult,
+    @Inject(PSEUDONYMIZER) pseudonymizer: SubjectPseudonymizer,
     @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
-    writer: IngestBatchWriter,
-    ledger: IngestLedger,
   ) {
     if (!kafka || !config.kafka) throw new Error('the Kafka consumer needs KAFKA_BROKERS');
-    this.consumer = new KafkaIngestConsumer({
+    this.ingestion = createKafkaIngestion({
+      db,
       kafka,
       config: config.kafka,
       limits: config.batching,
       decode,
-      writer,
-      ledger,
+      pseudonymize: (id) => pseudonymizer.pseudonymize(id),
+      retry: { initialMs: config.ingest.retryInitialMs, maxMs: config.ingest.retryMaxMs },
       clock,
-      logger: logger.child({ component: 'consumer' }),
+      logger,
     });
   }
 
   onApplicationBootstrap(): Promise<void> {
-    return this.consumer.start();
+    return this.ingestion.consumer.start();
   }
 
   beforeApplicationShutdown(): Promise<void> {
-    return this.consumer.stop();
+    return this.ingestion.stop();
   }
 }
 

@@ -9,7 +9,7 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock, systemClock } from '@datashare/clock';
 import { APP_CONFIG, type AppConfig, resolveSubjectKey } from '@datashare/config';
-import { SubjectPseudonymizer, decodeTransactionMessage } from '@datashare/contract';
+import { SubjectPseudonymizer, createDecoder } from '@datashare/contract';
 import { createKafkaClient } from '@datashare/kafka';
 import {
   type ClickHouseDatabase,
@@ -67,13 +67,12 @@ export class CoreModule {
         {
           provide: DECODE,
           inject: [PSEUDONYMIZER, CLOCK],
-          useFactory:
-            (pseudonymizer: SubjectPseudonymizer, clock: Clock) => (value: Buffer | null) =>
-              decodeTransactionMessage(value, {
-                nowMs: clock.nowMs(),
-                maxFutureSkewMs: config.ingest.maxFutureSkewMs,
-                pseudonymize: (id) => pseudonymizer.pseudonymize(id),
-              }),
+          useFactory: (pseudonymizer: SubjectPseudonymizer, clock: Clock) =>
+            createDecoder({
+              pseudonymize: (id) => pseudonymizer.pseudonymize(id),
+              nowMs: () => clock.nowMs(),
+              maxFutureSkewMs: config.ingest.maxFutureSkewMs,
+            }),
         },
         {
           provide: KAFKA,

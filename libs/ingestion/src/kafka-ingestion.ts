@@ -1,0 +1,65 @@
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { Clock } from '@datashare/clock';
+import type { BatchLimits, KafkaConfig } from '@datashare/config';
+import type { DecodeResult } from '@datashare/contract';
+import { RawMessagePublisher } from '@datashare/kafka';
+import {
+  type ClickHouseDatabase,
+  IngestLedger,
+  RejectionStore,
+  TransactionStore,
+} from '@datashare/storage';
+import { IngestBatchWriter } from './batch-writer';
+import { KafkaDeadLetterSink } from './kafka-dead-letter-sink';
+import { KafkaIngestConsumer } from './kafka-ingest-consumer';
+import type { RetryPolicy } from './retry';
+
+export interface KafkaIngestionOptions {
+  db: ClickHouseDatabase;
+  kafka: Kafka;
+  config: KafkaConfig;
+  limits: BatchLimits;
+  decode: (value: Buffer | null) => DecodeResult;
+  pseudonymize: (subjectId: string) => string;
+  retry: RetryPolicy;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface KafkaIngestion {
+  consumer: KafkaIngestConsumer;
+  /** Flushes and commits what is buffered, leaves the group, closes the dead-letter producer. */
+  stop(): Promise<void>;
+}
+
+/** The consumer pipeline, wired once: stores, ledger, dead letters, writer, consumer. */
+export function createKafkaIngestion(options: KafkaIngestionOptions): KafkaIngestion {
+  const { db, kafka, config, logger } = options;
+  const deadLetters = new RawMessagePublisher(kafka, config.deadLetterTopic);
+  const ledger = new IngestLedger(db);
+  const writer = new IngestBatchWriter(
+    { transactions: new TransactionStore(db), rejections: new RejectionStore(db), ledger },
+    new KafkaDeadLetterSink(deadLetters),
+    options.pseudonymize,
+    options.retry,
+    logger.child({ component: 'batch-writer' }),
+  );
+  const consumer = new KafkaIngestConsumer({
+    kafka,
+    config,
+    limits: options.limits,
+    decode: options.decode,
+    writer,
+    ledger,
+    clock: options.clock,
+    logger: logger.child({ component: 'consumer' }),
+  });
+  return {
+    consumer,
+    async stop() {
+      await consumer.stop();
+      await deadLetters.close();
+    },
+  };
+}

@@ -53,6 +53,7 @@ export function createIngestPipeline(options: {
       pseudonymize,
       nowMs: () => systemClock.nowMs(),
       maxFutureSkewMs: MAX_FUTURE_SKEW_MS,
+      retentionDays: 400,
     }),
     pseudonymize,
     retry: { initialMs: 50, maxMs: 500 },

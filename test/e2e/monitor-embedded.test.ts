@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import {
   AppProcess,
   builtAppsUnavailableReason,
@@ -79,6 +81,20 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
     );
     expect(array).toEqual({ status: 200, body: { accepted: 2, rejected: [] } });
 
+    // Older than the retention: refused with the reason, not stored and silently expired.
+    const old = await post(
+      url,
+      JSON.stringify(sampleEvent(7, { occurredAt: '2024-03-04T10:00:00Z' })),
+      'application/json',
+    );
+    expect(old.body.rejected).toEqual([
+      {
+        index: 0,
+        code: 'past_retention',
+        reason: expect.stringContaining('older than the 400-day retention'),
+      },
+    ]);
+
     // The same request again: accepted, and still stored once.
     expect((await post(url, ndjson, 'application/x-ndjson')).body.accepted).toBe(3);
 
@@ -103,7 +119,7 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
       `SELECT (SELECT count() FROM datashare.transactions FINAL) AS records,
               (SELECT count() FROM datashare.rejections FINAL) AS rejected`,
     );
-    expect(counts).toEqual({ records: 5, rejected: 4 });
+    expect(counts).toEqual({ records: 5, rejected: 5 });
   });
 
   it('runs simulated national traffic out of the box', async () => {
@@ -129,6 +145,50 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
     expect(stats?.consumers).toBeGreaterThan(10);
     expect(stats?.providers).toBeGreaterThan(1);
     expect(stats?.rejected).toBe(0);
+  });
+
+  it('takes a backfill from `npm run simulate` over HTTP', async () => {
+    const app = AppProcess.start('monitor', { ...baseEnv(dataDir), SIMULATE: '0' });
+    const url = await app.url();
+    const simulator = path.join(
+      __dirname,
+      '..',
+      '..',
+      'dist',
+      'apps',
+      'simulator',
+      'src',
+      'main.js',
+    );
+    // Two whole days ending yesterday (UTC): inside the retention, not in the future.
+    const day = (daysAgo: number) =>
+      new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      simulator,
+      ...['--mode', 'backfill', '--from', day(3), '--to', day(1), '--target', 'http'],
+      ...['--url', url, '--scale', '0.2', '--seed', '7'],
+    ]);
+    const sent = Number(/backfill done: (\d+) events sent/.exec(stdout)?.[1]);
+    expect(sent).toBeGreaterThan(1000);
+    expect(await app.kill('SIGTERM')).toBe(0);
+
+    const [stats] = await sqlInDataDir<{
+      records: number;
+      first: string;
+      last: string;
+      rejected: number;
+    }>(
+      dataDir,
+      `SELECT count() AS records, toString(min(occurred_at)) AS first, toString(max(occurred_at)) AS last,
+              (SELECT count() FROM datashare.rejections) AS rejected
+       FROM datashare.transactions FINAL`,
+    );
+    expect(stats).toEqual({
+      records: sent,
+      first: expect.stringMatching(new RegExp(`^${day(3)} `)),
+      last: expect.stringMatching(new RegExp(`^${day(2)} `)),
+      rejected: 0,
+    });
   });
 
   it('refuses to start on bad configuration, naming the variable', async () => {

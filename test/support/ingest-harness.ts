@@ -50,6 +50,7 @@ export function createIngestPipeline(options: {
       pseudonymize,
       nowMs: () => systemClock.nowMs(),
       maxFutureSkewMs: 5 * 60_000,
+      retentionDays: 400,
     }),
     pseudonymize,
     retry: { initialMs: 50, maxMs: 500 },

@@ -360,10 +360,22 @@ describe('decodeTransactionEvent: future timestamps', () => {
     );
   });
 
-  it('accepts timestamps far in the past', () => {
+  it('accepts timestamps far in the past when no retention is given', () => {
     expect(recordOf(decodeEvent({ occurredAt: '1999-12-31T23:59:59.999Z' })).occurred_at).toBe(
       '1999-12-31 23:59:59.999',
     );
+  });
+
+  it('accepts occurredAt exactly at the retention bound and rejects it one millisecond before', () => {
+    const kept = { ...options, retentionDays: 400 };
+    const bound = NOW_MS - 400 * 86_400_000;
+    expect(decodeEvent({ occurredAt: at(bound) }, kept).ok).toBe(true);
+    expect(rejectionOf(decodeEvent({ occurredAt: at(bound - 1) }, kept))).toEqual({
+      code: 'past_retention',
+      detail:
+        'occurredAt 2025-10-18T03:59:59.999Z is older than the 400-day retention of the transaction ' +
+        'history (RAW_RETENTION_DAYS); it would be deleted as soon as stored',
+    });
   });
 });
 

@@ -14,6 +14,11 @@ export interface DecodeOptions {
   nowMs: number;
   /** How far in the future `occurredAt` may be before it is rejected. */
   maxFutureSkewMs: number;
+  /**
+   * The raw history's retention, in days: an older event would be dropped by the table's TTL
+   * as soon as it was stored, so it is refused with that reason instead. Omitted: no bound.
+   */
+  retentionDays?: number;
   pseudonymize: (subjectId: string) => string;
 }
 
@@ -81,8 +86,18 @@ export function decodeTransactionEvent(parsed: unknown, options: DecodeOptions):
         `at most ${Math.round(options.maxFutureSkewMs / 1000)} s is allowed`,
     );
   }
+  const days = options.retentionDays;
+  if (days !== undefined && occurredAtMs < options.nowMs - days * DAY_MS) {
+    return reject(
+      'past_retention',
+      `occurredAt ${parsed.occurredAt} is older than the ${days}-day retention of the transaction history ` +
+        `(RAW_RETENTION_DAYS); it would be deleted as soon as stored`,
+    );
+  }
   return { ok: true, record: toRecord(parsed, occurredAtMs, options.pseudonymize), occurredAtMs };
 }
+
+const DAY_MS = 86_400_000;
 
 function toRecord(
   event: TransactionEventV1,
@@ -171,11 +186,13 @@ export function createDecoder(options: {
   pseudonymize: (subjectId: string) => string;
   nowMs: () => number;
   maxFutureSkewMs: number;
+  retentionDays: number;
 }): (value: Buffer | null) => DecodeResult {
   return (value) =>
     decodeTransactionMessage(value, {
       nowMs: options.nowMs(),
       maxFutureSkewMs: options.maxFutureSkewMs,
+      retentionDays: options.retentionDays,
       pseudonymize: options.pseudonymize,
     });
 }

@@ -7,7 +7,8 @@ export type RejectionCode =
   | 'not_an_object'
   | 'unknown_schema_version'
   | 'schema_violation'
-  | 'future_timestamp';
+  | 'future_timestamp'
+  | 'past_retention';
 
 export const REJECTION_CODES: readonly RejectionCode[] = [
   'empty',
@@ -18,6 +19,7 @@ export const REJECTION_CODES: readonly RejectionCode[] = [
   'unknown_schema_version',
   'schema_violation',
   'future_timestamp',
+  'past_retention',
 ];
 
 export interface Rejection {

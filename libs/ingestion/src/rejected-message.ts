@@ -56,6 +56,7 @@ function redactedPayload(message: RejectedMessage, pseudonymize: (id: string) =>
     case 'unknown_schema_version':
     case 'schema_violation':
     case 'future_timestamp':
+    case 'past_retention':
       return redactJsonObject(message.payload, pseudonymize);
   }
 }

@@ -72,6 +72,7 @@ export class CoreModule {
               pseudonymize: (id) => pseudonymizer.pseudonymize(id),
               nowMs: () => clock.nowMs(),
               maxFutureSkewMs: config.ingest.maxFutureSkewMs,
+              retentionDays: config.retention.rawDays,
             }),
         },
         {

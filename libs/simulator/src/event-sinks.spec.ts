@@ -54,6 +54,36 @@ describe('HttpEventSink', () => {
     );
   });
 
+  it("throws with the monitor's reason when it refuses events in a 200 answer", async () => {
+    const answer = {
+      accepted: 1,
+      rejected: [
+        {
+          index: 1,
+          code: 'past_retention',
+          reason: 'occurredAt … is older than the 400-day retention',
+        },
+        {
+          index: 2,
+          code: 'past_retention',
+          reason: 'occurredAt … is older than the 400-day retention',
+        },
+      ],
+    };
+    const fake = fakeFetch(200, JSON.stringify(answer));
+    const sink = new HttpEventSink({ baseUrl: 'http://x', fetch: fake.fetch });
+    await expect(sink.send(events(3))).rejects.toThrow(
+      'the monitor refused 2 of 3 events, e.g. past_retention: occurredAt … is older than the 400-day retention',
+    );
+  });
+
+  it('accepts a 200 answer that refuses nothing', async () => {
+    const fake = fakeFetch(200, JSON.stringify({ accepted: 3, rejected: [] }));
+    await expect(
+      new HttpEventSink({ baseUrl: 'http://x', fetch: fake.fetch }).send(events(3)),
+    ).resolves.toBeUndefined();
+  });
+
   it('sends nothing for no events', async () => {
     const fake = fakeFetch();
     await new HttpEventSink({ baseUrl: 'http://x', fetch: fake.fetch }).send([]);

@@ -41,12 +41,31 @@ export class HttpEventSink implements EventSink {
         const text = (await response.text()).slice(0, MAX_ERROR_BODY_CHARS);
         throw new Error(`POST ${this.endpoint} answered ${response.status}: ${text}`);
       }
-      // Drain the body so the connection returns to the keep-alive pool.
-      await response.arrayBuffer();
+      refusalOf(chunk.length, await response.text());
     }
   }
 
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+/**
+ * The monitor answers 200 with the items it refused (for example events older than its
+ * retention). Simulated events are all valid, so a refusal means the run is misdirected:
+ * it stops the run with the monitor's reason instead of passing unnoticed.
+ */
+function refusalOf(sent: number, body: string): void {
+  let answer: unknown;
+  try {
+    answer = JSON.parse(body);
+  } catch {
+    return;
+  }
+  const rejected = (answer as { rejected?: { code?: string; reason?: string }[] } | null)?.rejected;
+  if (!Array.isArray(rejected) || rejected.length === 0) return;
+  const [first] = rejected;
+  throw new Error(
+    `the monitor refused ${rejected.length} of ${sent} events, e.g. ${first?.code ?? '?'}: ${first?.reason ?? ''}`,
+  );
 }

@@ -55,7 +55,7 @@ export class KafkaIngestConsumer {
   private draining = false;
   private stopDeadline = Number.POSITIVE_INFINITY;
   private timer: NodeJS.Timeout | null = null;
-  /** Message bytes in open (not yet sealed) batches, across partitions. */
+  /** Message bytes in the open (not yet sealed) batches of this generation's partitions. */
   private openBytes = 0;
 
   constructor(private readonly options: KafkaIngestConsumerOptions) {
@@ -76,6 +76,7 @@ export class KafkaIngestConsumer {
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       this.generation++;
       this.partitions.clear();
+      this.openBytes = 0;
       options.logger.info(
         { generation: this.generation, assignment: event.payload.memberAssignment },
         'joined the consumer group',
@@ -148,7 +149,7 @@ export class KafkaIngestConsumer {
     }
     const nowMs = this.options.clock.nowMs();
     batch.replaySpan = replay;
-    this.openBytes += message.value?.length ?? 0;
+    if (this.owns(state)) this.openBytes += message.value?.length ?? 0;
     batch.add(this.options.decode(message.value), {
       payload: message.value,
       origin: {
@@ -192,7 +193,7 @@ export class KafkaIngestConsumer {
   private async flush(state: PartitionState): Promise<boolean> {
     await state.lastWrite;
     if (state.failed) return false;
-    this.openBytes -= state.batch.bytes;
+    if (this.owns(state)) this.openBytes -= state.batch.bytes;
     const sealed = state.batch.seal();
     if (sealed.span !== null) state.lastWrite = this.writeAndCommit(state, sealed, sealed.span);
     return true;

@@ -93,6 +93,8 @@ export function writeIngestSection(results: IngestResults, docPath: string | nul
   const perSecond = (ms: number) => events / (ms / 1000);
   const a = runs.map((r) => perSecond(r.ceilingBrokerMs));
   const b = runs.map((r) => perSecond(r.ceilingInsertMs));
+  // The insert alone, timed apart from decoding within the same phase B.
+  const insertOnly = runs.map((r) => perSecond(r.ceilingInsertMs - r.decodeMs));
   // Sustained: from the group join on, like ceiling A (from its first message); start-up apart.
   const e = runs.map((r) => perSecond(r.endToEndMs - r.joinMs));
   const rss = runs.map((r) => r.peakRssBytes);
@@ -104,6 +106,8 @@ export function writeIngestSection(results: IngestResults, docPath: string | nul
   const medE = median(e);
   const lowerCeiling = Math.min(medA, medB);
   const share = medE / lowerCeiling;
+  const medInsertOnly = median(insertOnly);
+  const shareOfInsertOnly = medE / Math.min(medA, medInsertOnly);
   const maxRss = Math.max(...rss);
   const shares = runs.map((_, i) => (e[i] ?? 0) / Math.min(a[i] ?? 0, b[i] ?? 0));
 
@@ -116,13 +120,16 @@ export function writeIngestSection(results: IngestResults, docPath: string | nul
         `${(((e[i] ?? 0) / Math.min(a[i] ?? 0, b[i] ?? 0)) * 100).toFixed(0)}% | ${mb(r.peakRssBytes)} |`,
     ),
     `| **median** | **${int(medA)}** | **${int(medB)}** | **${int(medE)}** | **${(share * 100).toFixed(0)}%** | **${mb(median(rss))}** |`,
+    '',
+    `Within B, the insert alone (decoding timed apart) ran at ${insertOnly.map((x) => int(x)).join(' / ')} events/s (median ${int(medInsertOnly)}).`,
   ].join('\n');
 
   const targets = [
     '| Target | Measured | |',
     '| --- | --: | --- |',
     `| End to end ≥ ${int(TARGETS.endToEndEventsPerSecond)} events/s | ${int(medE)} events/s | ${met(medE >= TARGETS.endToEndEventsPerSecond)} |`,
-    `| End to end ≥ ${TARGETS.endToEndShareOfCeiling * 100}% of the lower ceiling (${medA <= medB ? 'A' : 'B'}, ${int(lowerCeiling)} events/s) | ${(share * 100).toFixed(1)}% of the medians; per run ${shares.map((x) => `${(x * 100).toFixed(0)}%`).join(' / ')} | ${met(share >= TARGETS.endToEndShareOfCeiling)}${share >= TARGETS.endToEndShareOfCeiling && shares.some((x) => x < TARGETS.endToEndShareOfCeiling) ? ' (by the medians, not in every run)' : ''} |`,
+    `| End to end ≥ ${TARGETS.endToEndShareOfCeiling * 100}% of the lower ceiling, taken as the ClickHouse insert alone (${int(Math.min(medA, medInsertOnly))} events/s, decoding not counted) | ${(shareOfInsertOnly * 100).toFixed(1)}% of the medians | ${met(shareOfInsertOnly >= TARGETS.endToEndShareOfCeiling)} |`,
+    `| End to end ≥ ${TARGETS.endToEndShareOfCeiling * 100}% of the lower ceiling, taken as B: decode + insert (${medA <= medB ? 'A' : 'B'}, ${int(lowerCeiling)} events/s) | ${(share * 100).toFixed(1)}% of the medians; per run ${shares.map((x) => `${(x * 100).toFixed(0)}%`).join(' / ')} | ${met(share >= TARGETS.endToEndShareOfCeiling)}${share >= TARGETS.endToEndShareOfCeiling && shares.some((x) => x < TARGETS.endToEndShareOfCeiling) ? ' (by the medians, not in every run)' : ''} |`,
     `| Freshness p99 ≤ ${TARGETS.freshnessP99Ms} ms at ${int(f.targetRate)} events/s | p99 ${int(f.p99Ms)} ms (p50 ${int(f.p50Ms)} ms, max ${int(f.maxMs)} ms) | ${met(f.unseen === 0 && f.p99Ms <= TARGETS.freshnessP99Ms)} |`,
     `| Ingestor RSS ≤ ${mb(TARGETS.peakRssBytes)} MB (the built ingestor, ClickHouse over HTTP) | ${mb(d.peakRssBytes)} MB peak (VmHWM); in-process with the embedded engine: ${mb(maxRss)} MB | ${met(d.peakRssBytes <= TARGETS.peakRssBytes)} |`,
   ].join('\n');

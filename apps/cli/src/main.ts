@@ -36,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
           format: 'JSONEachRow',
           clickhouse_settings: { readonly: '1' },
         });
-        for (const row of await result.json()) process.stdout.write(`${JSON.stringify(row)}\n`);
+        const rows = await result.json();
+        process.stdout.write(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
       } finally {
         await db.close();
       }
@@ -50,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
 class UsageError extends Error {}
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // Exit once stdout has taken everything: rows written to a pipe must not be cut off.
+  (code) => process.stdout.write('', () => process.exit(code)),
   (error: unknown) => {
     if (
       error instanceof UsageError ||

@@ -16,8 +16,9 @@ export async function runApp(
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${name}: ${error.message}\n`);
-      process.exit(2);
+      // Exit once the message is out: a pipe would otherwise lose it.
+      process.stderr.write(`${name}: ${error.message}\n`, () => process.exit(2));
+      return;
     }
     throw error;
   }

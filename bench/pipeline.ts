@@ -1,9 +1,10 @@
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import pino from 'pino';
 import { systemClock } from '@datashare/clock';
 import type { BatchLimits } from '@datashare/config';
 import { SubjectPseudonymizer, createDecoder } from '@datashare/contract';
 import { type KafkaIngestion, createKafkaIngestion } from '@datashare/ingestion';
+import { createKafkaClient } from '@datashare/kafka';
 import type { ClickHouseDatabase } from '@datashare/storage';
 
 /** A fixed key: the bench measures HMAC cost, not key handling. */
@@ -18,12 +19,10 @@ export const DEFAULT_LIMITS: BatchLimits = {
 };
 
 export function benchKafka(brokers: string[], clientId = 'bench'): Kafka {
-  return new Kafka({
-    clientId,
-    brokers,
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 10, initialRetryTime: 100 },
-  });
+  return createKafkaClient(
+    { brokers, clientId },
+    pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
+  );
 }
 
 /** The real consumer pipeline, wired by the same factory as the ingestor. */

@@ -1,21 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import pino from 'pino';
 import { systemClock } from '@datashare/clock';
 import type { BatchLimits } from '@datashare/config';
 import { SubjectPseudonymizer, createDecoder } from '@datashare/contract';
 import { createKafkaIngestion } from '@datashare/ingestion';
+import { createKafkaClient } from '@datashare/kafka';
 import type { ClickHouseDatabase } from '@datashare/storage';
 
 export const TEST_KEY = Buffer.alloc(32, 7);
 
-export function testKafka(brokers: string[]): Kafka {
-  return new Kafka({
-    clientId: 'test',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 10, initialRetryTime: 100 },
-  });
+export function testKafka(brokers: string[], clientId = 'test'): Kafka {
+  return createKafkaClient(
+    { brokers, clientId },
+    pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  );
 }
 
 /** The real consumer pipeline against a test database and broker, as the ingestor wires it. */

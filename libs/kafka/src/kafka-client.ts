@@ -10,7 +10,10 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** A kafkajs client whose logs go through pino, as structured records. */
-export function createKafkaClient(config: KafkaConfig, logger: Logger): Kafka {
+export function createKafkaClient(
+  config: Pick<KafkaConfig, 'brokers' | 'clientId'>,
+  logger: Logger,
+): Kafka {
   const log = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: config.clientId,

@@ -1,14 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import {
   AppProcess,
   builtAppsUnavailableReason,
   describeIf,
+  runSimulatorBackfill,
   sampleEvent,
   sqlInDataDir,
+  utcDateDaysAgo,
 } from '@datashare/testing';
 
 jest.setTimeout(120_000);
@@ -150,25 +150,12 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
   it('takes a backfill from `npm run simulate` over HTTP', async () => {
     const app = AppProcess.start('monitor', { ...baseEnv(dataDir), SIMULATE: '0' });
     const url = await app.url();
-    const simulator = path.join(
-      __dirname,
-      '..',
-      '..',
-      'dist',
-      'apps',
-      'simulator',
-      'src',
-      'main.js',
-    );
     // Two whole days ending yesterday (UTC): inside the retention, not in the future.
-    const day = (daysAgo: number) =>
-      new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      simulator,
-      ...['--mode', 'backfill', '--from', day(3), '--to', day(1), '--target', 'http'],
+    const day = utcDateDaysAgo;
+    const sent = await runSimulatorBackfill([
+      ...['--from', day(3), '--to', day(1), '--target', 'http'],
       ...['--url', url, '--scale', '0.2', '--seed', '7'],
     ]);
-    const sent = Number(/backfill done: (\d+) events sent/.exec(stdout)?.[1]);
     expect(sent).toBeGreaterThan(1000);
     expect(await app.kill('SIGTERM')).toBe(0);
 

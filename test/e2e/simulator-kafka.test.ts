@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { decodeTransactionMessage } from '@datashare/contract';
 import {
   MockKafka,
   builtAppsUnavailableReason,
   describeIf,
   mockBrokerUnavailableReason,
+  runSimulatorBackfill,
   testKafka,
+  utcDateDaysAgo,
   waitFor,
 } from '@datashare/testing';
 
@@ -21,33 +20,11 @@ describeIf(mockBrokerUnavailableReason() ?? builtAppsUnavailableReason())(
       const topic = 'datasharing.transactions.v1';
       await broker.createTopic(topic, 4);
       try {
-        const day = (daysAgo: number) =>
-          new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-        const simulator = path.join(
-          __dirname,
-          '..',
-          '..',
-          'dist',
-          'apps',
-          'simulator',
-          'src',
-          'main.js',
-        );
-        const { stdout } = await promisify(execFile)(process.execPath, [
-          simulator,
-          ...['--mode', 'backfill', '--from', day(2), '--to', day(1), '--target', 'kafka'],
-          ...[
-            '--brokers',
-            broker.brokers.join(','),
-            '--topic',
-            topic,
-            '--scale',
-            '0.05',
-            '--seed',
-            '3',
-          ],
+        const day = utcDateDaysAgo;
+        const sent = await runSimulatorBackfill([
+          ...['--from', day(2), '--to', day(1), '--target', 'kafka', '--topic', topic],
+          ...['--brokers', broker.brokers.join(','), '--scale', '0.05', '--seed', '3'],
         ]);
-        const sent = Number(/backfill done: (\d+) events sent/.exec(stdout)?.[1]);
         expect(sent).toBeGreaterThan(1000);
 
         const kafka = testKafka(broker.brokers);

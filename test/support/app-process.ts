@@ -70,3 +70,22 @@ export async function sqlInDataDir<T>(dataDir: string, query: string): Promise<T
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as T);
 }
+
+/** Runs `npm run simulate` (the built CLI) as a backfill; returns how many events it sent. */
+export async function runSimulatorBackfill(args: string[]): Promise<number> {
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    path.join(DIST, 'simulator', 'src', 'main.js'),
+    '--mode',
+    'backfill',
+    ...args,
+  ]);
+  const sent = /backfill done: (\d+) events sent/.exec(stdout)?.[1];
+  if (sent === undefined)
+    throw new Error(`the simulator did not report a finished backfill:\n${stdout}`);
+  return Number(sent);
+}
+
+/** The UTC date (YYYY-MM-DD) of `days` days ago. */
+export function utcDateDaysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -4,7 +4,13 @@ export { citizenId, encode, sampleEvent } from './events';
 export { describeIf } from './skip';
 export { waitFor } from './wait-for';
 export { TEST_KEY, createIngestPipeline, testKafka, uniqueName } from './ingest-harness';
-export { AppProcess, builtAppsUnavailableReason, sqlInDataDir } from './app-process';
+export {
+  AppProcess,
+  builtAppsUnavailableReason,
+  runSimulatorBackfill,
+  sqlInDataDir,
+  utcDateDaysAgo,
+} from './app-process';
 export { startTestKafka, testKafkaUnavailableReason } from './test-kafka';
 export type { TestKafka } from './test-kafka';
 export { usingContainers } from './docker';

@@ -10,18 +10,6 @@ export type RejectionCode =
   | 'future_timestamp'
   | 'past_retention';
 
-export const REJECTION_CODES: readonly RejectionCode[] = [
-  'empty',
-  'too_large',
-  'invalid_utf8',
-  'not_json',
-  'not_an_object',
-  'unknown_schema_version',
-  'schema_violation',
-  'future_timestamp',
-  'past_retention',
-];
-
 export interface Rejection {
   code: RejectionCode;
   detail: string;

@@ -31,10 +31,6 @@ describe('ReplayBoundaries', () => {
     expect(unsorted.rangeOf(10n)).toEqual({ first: 9n, last: 12n });
     expect(unsorted.rangeOf(35n)).toEqual({ first: 30n, last: 39n });
     expect(unsorted.rangeOf(120n)).toEqual({ first: 100n, last: 120n });
-    // Exhausted after the highest range, not after the last one given.
-    expect(unsorted.isExhaustedAt(40n)).toBe(false);
-    expect(unsorted.isExhaustedAt(120n)).toBe(false);
-    expect(unsorted.isExhaustedAt(121n)).toBe(true);
   });
 
   it('compares offsets as numbers, not as text ("9" < "100")', () => {
@@ -43,21 +39,11 @@ describe('ReplayBoundaries', () => {
       { firstOffset: '9', lastOffset: '99' },
     ]);
     expect(mixed.rangeOf(50n)).toEqual({ first: 9n, last: 99n });
-    expect(mixed.isExhaustedAt(150n)).toBe(false);
-    expect(mixed.isExhaustedAt(200n)).toBe(true);
   });
 
-  it('is exhausted only past the last offset of the last range', () => {
-    expect(boundaries.isExhaustedAt(0n)).toBe(false);
-    expect(boundaries.isExhaustedAt(25n)).toBe(false);
-    expect(boundaries.isExhaustedAt(39n)).toBe(false);
-    expect(boundaries.isExhaustedAt(40n)).toBe(true);
-  });
-
-  it('with no ranges, finds none and is exhausted at once', () => {
+  it('with no ranges, finds none', () => {
     const none = new ReplayBoundaries([]);
     expect(none.rangeOf(0n)).toBeUndefined();
-    expect(none.isExhaustedAt(0n)).toBe(true);
   });
 
   it('keeps 64-bit offsets beyond 2^53 exact', () => {
@@ -76,7 +62,5 @@ describe('ReplayBoundaries', () => {
       first: 9_223_372_036_854_775_000n,
       last: 9_223_372_036_854_775_807n,
     });
-    expect(big.isExhaustedAt(9_223_372_036_854_775_807n)).toBe(false);
-    expect(big.isExhaustedAt(9_223_372_036_854_775_808n)).toBe(true);
   });
 });

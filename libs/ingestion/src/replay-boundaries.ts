@@ -10,19 +10,11 @@ export class ReplayBoundaries {
   private readonly ranges: { first: bigint; last: bigint }[];
 
   constructor(ranges: readonly OffsetRange[]) {
-    this.ranges = ranges
-      .map((r) => ({ first: BigInt(r.firstOffset), last: BigInt(r.lastOffset) }))
-      .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    this.ranges = ranges.map((r) => ({ first: BigInt(r.firstOffset), last: BigInt(r.lastOffset) }));
   }
 
   /** The recorded range that contains this offset, if any. */
   rangeOf(offset: bigint): { first: bigint; last: bigint } | undefined {
     return this.ranges.find((r) => r.first <= offset && offset <= r.last);
-  }
-
-  /** True once the offset is past every recorded range: from then on, batches are cut freely. */
-  isExhaustedAt(offset: bigint): boolean {
-    const last = this.ranges[this.ranges.length - 1];
-    return last === undefined || offset > last.last;
   }
 }

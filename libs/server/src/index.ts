@@ -2,4 +2,3 @@ export { composeApp } from './compose-app';
 export type { AppParts } from './compose-app';
 export { runApp } from './run-app';
 export { startHttpApp } from './http-app';
-export { ConfigError } from '@datashare/config';

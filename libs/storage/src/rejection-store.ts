@@ -24,13 +24,4 @@ export class RejectionStore {
   insert(rows: readonly RejectionRow[], deduplicationToken: string): Promise<void> {
     return insertRows(this.db, 'rejections', rows, deduplicationToken);
   }
-
-  async countByReason(): Promise<Record<string, number>> {
-    const result = await this.db.client.query({
-      query: `SELECT reason_code, count() AS n FROM ${this.db.database}.rejections FINAL GROUP BY reason_code`,
-      format: 'JSONEachRow',
-    });
-    const rows = await result.json<{ reason_code: string; n: string }>();
-    return Object.fromEntries(rows.map((row) => [row.reason_code, Number(row.n)]));
-  }
 }

@@ -21,6 +21,19 @@ export interface TransactionRecord {
   subject_ref: string;
 }
 
+/**
+ * `YYYY-MM-DD hh:mm:ss.sss` in UTC, the text form DateTime64(3) reads. Built from the date's
+ * fields rather than `toISOString()` and two replaces: it runs once per ingested event, and this
+ * way costs about a third as much. Years are 1900-2299 (the contract's range), so four digits.
+ */
 export function toClickHouseDateTime64(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '');
+  const d = new Date(epochMs);
+  return (
+    `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ` +
+    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.` +
+    pad3(d.getUTCMilliseconds())
+  );
 }
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       dataDir,
     );
     opened.push(db);
-    await applyMigrations(db);
+    await applyMigrations(db, 'UTC');
     return db;
   };
   try {

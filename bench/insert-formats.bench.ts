@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     dataDir,
   );
   try {
-    await applyMigrations(db);
+    await applyMigrations(db, 'UTC');
     const table = `${db.database}.transactions`;
     await db.client.command({
       query: `CREATE TABLE ${db.database}.t_null AS ${table} ENGINE = Null`,

@@ -1,5 +1,10 @@
 export { MockKafka, buildMockBroker, mockBrokerUnavailableReason } from './kafka-mock';
-export { TEST_DATA_DIR, createTestDatabase, queryRows } from './test-database';
+export {
+  TEST_DATA_DIR,
+  TEST_REPORT_TIMEZONE,
+  createTestDatabase,
+  queryRows,
+} from './test-database';
 export { citizenId, encode, sampleEvent } from './events';
 export { describeIf } from './skip';
 export { waitFor } from './wait-for';

@@ -13,12 +13,14 @@ export const TEST_DATA_DIR = path.join(
 );
 
 /** A fresh, migrated database of its own for one test file; drop it when done. */
-export async function createTestDatabase(): Promise<
-  ClickHouseDatabase & { drop(): Promise<void> }
-> {
+export const TEST_REPORT_TIMEZONE = 'Asia/Ho_Chi_Minh';
+
+export async function createTestDatabase(
+  reportTimezone = TEST_REPORT_TIMEZONE,
+): Promise<ClickHouseDatabase & { drop(): Promise<void> }> {
   const database = `test_${randomBytes(6).toString('hex')}`;
   const db = await openClickHouse({ ...serverFromEnvironment(), database }, TEST_DATA_DIR);
-  await applyMigrations(db);
+  await applyMigrations(db, reportTimezone);
   return Object.assign(db, {
     async drop() {
       await db.client.command({ query: `DROP DATABASE IF EXISTS ${database} SYNC` });

@@ -1,9 +1,16 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@datashare/config';
-import { applyMigrations, applyRetention, openClickHouse } from '@datashare/storage';
+import {
+  applyMigrations,
+  applyRetention,
+  openClickHouse,
+  rebuildRollups,
+} from '@datashare/storage';
 
 const USAGE = `usage: datashare <command>
   migrate          apply pending schema migrations and the configured retention
+  rebuild-rollups  recompute the traffic rollups from the raw history, in REPORT_TIMEZONE
+                   (stop ingestion first; with the embedded engine, stop the monitor)
   sql "<query>"    run one read-only query and print its rows as JSON lines
                    (for the embedded engine, which has no clickhouse-client)`;
 
@@ -15,12 +22,25 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const db = await openClickHouse(config.clickhouse, config.dataDir);
       try {
-        const report = await applyMigrations(db);
+        const report = await applyMigrations(db, config.reporting.timezone);
         const retention = await applyRetention(db, config.retention);
         process.stdout.write(
           `applied: [${report.applied.join(', ')}]; already applied: [${report.alreadyApplied.join(', ')}]; ` +
             `retention changed: [${retention.join(', ')}]\n`,
         );
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'rebuild-rollups': {
+      const db = await openClickHouse(config.clickhouse, config.dataDir);
+      try {
+        await applyMigrations(db, config.reporting.timezone);
+        for (const rollup of await rebuildRollups(db, config.reporting.timezone)) {
+          process.stdout.write(`rebuilt ${rollup.table}: ${rollup.rows} rows\n`);
+        }
+        await applyRetention(db, config.retention);
       } finally {
         await db.close();
       }

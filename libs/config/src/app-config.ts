@@ -8,7 +8,9 @@ export interface AppConfig {
   clickhouse: ClickHouseConfig;
   batching: BatchLimits;
   ingest: { maxFutureSkewMs: number; retryInitialMs: number; retryMaxMs: number };
-  retention: { rawDays: number; rejectionsDays: number };
+  retention: { rawDays: number; rejectionsDays: number; rollupDays: number };
+  reporting: ReportingConfig;
+  health: { evaluationIntervalMs: number; thresholdsFile: string | null };
   /** Built-in simulated traffic of `npm start`. */
   simulate: boolean;
   simulation: { peakEventsPerSecond: number; incidents: string[] };
@@ -17,6 +19,9 @@ export interface AppConfig {
   dataDir: string;
 }
 
+/** What consuming the transactions topic needs (the ingestor's part of KafkaConfig). */
+export type KafkaIngestConfig = Omit<KafkaConfig, 'healthTopic'>;
+
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;
@@ -24,6 +29,17 @@ export interface KafkaConfig {
   deadLetterTopic: string;
   groupId: string;
   fetchMaxWaitMs: number;
+  /** Where connection state changes are published (besides the ClickHouse table). */
+  healthTopic: string;
+}
+
+export interface ReportingConfig {
+  /** IANA zone in which report dates are read, and whose calendar days the day rollup counts. */
+  timezone: string;
+  maxRangeDays: number;
+  maxBuckets: number;
+  /** Events may still arrive this late; figures for periods that touch it are provisional. */
+  lateArrivalWindowMs: number;
 }
 
 export interface ClickHouseConfig {

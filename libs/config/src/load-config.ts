@@ -49,12 +49,33 @@ const environmentSchema = z
     STORE_RETRY_MAX_MS: integer(30_000, 1, 600_000),
     RAW_RETENTION_DAYS: integer(400, 1, 36_500),
     REJECTIONS_RETENTION_DAYS: integer(90, 1, 36_500),
+    ROLLUP_RETENTION_DAYS: integer(5 * 365 + 1, 1, 36_500),
+    REPORT_TIMEZONE: z
+      .string()
+      .default('Asia/Ho_Chi_Minh')
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Ho_Chi_Minh' }),
+    GROWTH_MAX_RANGE_DAYS: integer(3 * 366, 1, 36_500),
+    GROWTH_MAX_BUCKETS: integer(1000, 1, 100_000),
+    LATE_ARRIVAL_WINDOW_DAYS: integer(7, 0, 365),
+    HEALTH_EVALUATION_INTERVAL_MS: integer(30_000, 1000, 3_600_000),
+    HEALTH_THRESHOLDS_FILE: z.string().min(1).optional(),
+    KAFKA_HEALTH_TOPIC: z
+      .string()
+      .regex(CODE, 'must be a Kafka topic name')
+      .default('datasharing.connection-health.v1'),
     SIMULATE: z.enum(['0', '1']).default('1'),
     SIMULATE_PEAK_EVENTS_PER_SECOND: integer(20, 1, 1_000_000),
     SIMULATE_INCIDENTS: z.string().default(''),
     SUBJECT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((e, context) => {
+    if (e.ROLLUP_RETENTION_DAYS < e.RAW_RETENTION_DAYS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ROLLUP_RETENTION_DAYS'],
+        message: `must be at least RAW_RETENTION_DAYS (${e.RAW_RETENTION_DAYS}): rollups outlive the raw history they are rebuilt from`,
+      });
+    }
     if (e.NODE_ENV === 'production' && !e.SUBJECT_HMAC_KEY) {
       context.addIssue({
         code: 'custom',
@@ -63,6 +84,15 @@ const environmentSchema = z
       });
     }
   });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -93,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             deadLetterTopic: e.KAFKA_DLQ_TOPIC ?? `${topic}.dlq`,
             groupId: e.KAFKA_GROUP_ID,
             fetchMaxWaitMs: e.KAFKA_FETCH_MAX_WAIT_MS,
+            healthTopic: e.KAFKA_HEALTH_TOPIC,
           },
     clickhouse: {
       url: e.CLICKHOUSE_URL ?? null,
@@ -111,7 +142,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryInitialMs: e.STORE_RETRY_INITIAL_MS,
       retryMaxMs: Math.max(e.STORE_RETRY_MAX_MS, e.STORE_RETRY_INITIAL_MS),
     },
-    retention: { rawDays: e.RAW_RETENTION_DAYS, rejectionsDays: e.REJECTIONS_RETENTION_DAYS },
+    retention: {
+      rawDays: e.RAW_RETENTION_DAYS,
+      rejectionsDays: e.REJECTIONS_RETENTION_DAYS,
+      rollupDays: e.ROLLUP_RETENTION_DAYS,
+    },
+    reporting: {
+      timezone: e.REPORT_TIMEZONE,
+      maxRangeDays: e.GROWTH_MAX_RANGE_DAYS,
+      maxBuckets: e.GROWTH_MAX_BUCKETS,
+      lateArrivalWindowMs: e.LATE_ARRIVAL_WINDOW_DAYS * 86_400_000,
+    },
+    health: {
+      evaluationIntervalMs: e.HEALTH_EVALUATION_INTERVAL_MS,
+      thresholdsFile: e.HEALTH_THRESHOLDS_FILE ? path.resolve(e.HEALTH_THRESHOLDS_FILE) : null,
+    },
     simulate: e.SIMULATE === '1',
     simulation: {
       peakEventsPerSecond: e.SIMULATE_PEAK_EVENTS_PER_SECOND,

@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { BatchLimits, KafkaConfig } from '@datashare/config';
+import type { BatchLimits, KafkaIngestConfig } from '@datashare/config';
 import type { Clock } from '@datashare/clock';
 import type { DecodeResult } from '@datashare/contract';
 import type { IngestLedger } from '@datashare/storage';
@@ -12,7 +12,7 @@ import { SerialLane } from './serial-lane';
 
 export interface KafkaIngestConsumerOptions {
   kafka: Kafka;
-  config: KafkaConfig;
+  config: KafkaIngestConfig;
   limits: BatchLimits;
   decode: (value: Buffer | null) => DecodeResult;
   writer: IngestBatchWriter;

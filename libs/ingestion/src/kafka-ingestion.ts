@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Clock } from '@datashare/clock';
-import type { BatchLimits, KafkaConfig } from '@datashare/config';
+import type { BatchLimits, KafkaIngestConfig } from '@datashare/config';
 import type { DecodeResult } from '@datashare/contract';
 import { RawMessagePublisher } from '@datashare/kafka';
 import {
@@ -18,7 +18,7 @@ import type { RetryPolicy } from './retry';
 export interface KafkaIngestionOptions {
   db: ClickHouseDatabase;
   kafka: Kafka;
-  config: KafkaConfig;
+  config: KafkaIngestConfig;
   limits: BatchLimits;
   decode: (value: Buffer | null) => DecodeResult;
   pseudonymize: (subjectId: string) => string;

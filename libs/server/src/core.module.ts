@@ -17,6 +17,7 @@ import {
   RejectionStore,
   TransactionStore,
   applyMigrations,
+  assertRollupTimezone,
   applyRetention,
   openClickHouse,
 } from '@datashare/storage';
@@ -25,7 +26,8 @@ import { CLICKHOUSE, DECODE, KAFKA, LOGGER, PSEUDONYMIZER } from './tokens';
 /** Opens ClickHouse and brings its schema and retention up to date before anything uses it. */
 async function openDatabase(config: AppConfig, logger: Logger): Promise<ClickHouseDatabase> {
   const db = await openClickHouse(config.clickhouse, config.dataDir);
-  const migrations = await applyMigrations(db);
+  const migrations = await applyMigrations(db, config.reporting.timezone);
+  await assertRollupTimezone(db, config.reporting.timezone);
   const retention = await applyRetention(db, config.retention);
   logger.info(
     {

@@ -1,7 +1,9 @@
 export type { ClickHouseDatabase } from './clickhouse-database';
 export { openClickHouse } from './clickhouse-database';
 export { applyMigrations, loadMigrations, splitStatements } from './migrations';
-export type { Migration, MigrationReport } from './migrations';
+export type { Migration, MigrationReport, SchemaParameters } from './migrations';
+export { assertRollupTimezone, rebuildRollups, rollupDefinitions } from './traffic-rollups';
+export type { RebuiltRollup, RollupDefinition } from './traffic-rollups';
 export { applyRetention } from './retention';
 export type { RetentionPolicy } from './retention';
 export { classifyStoreError, storeErrorCode } from './store-errors';
@@ -11,3 +13,5 @@ export { RejectionStore } from './rejection-store';
 export type { RejectionRow } from './rejection-store';
 export { IngestLedger } from './ingest-ledger';
 export type { OffsetRange } from './ingest-ledger';
+export { TrafficCounts } from './traffic-counts';
+export type { PieceCount, TrafficFilters, TrafficGroupBy, TrafficPiece } from './traffic-counts';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadMigrations, splitStatements } from './migrations';
+import { rollupDefinitions } from './traffic-rollups';
 
 describe('splitStatements', () => {
   it('splits on semicolons that end a line', () => {
@@ -53,13 +54,14 @@ describe('splitStatements', () => {
 });
 
 describe('loadMigrations', () => {
-  const migrations = loadMigrations('monitor_db');
+  const migrations = loadMigrations({ database: 'monitor_db', reportTimezone: 'Asia/Ho_Chi_Minh' });
 
   it('reads the shipped migrations in version order', () => {
     expect(migrations.map((m) => [m.version, m.name])).toEqual([
       [1, 'transactions'],
       [2, 'rejections'],
       [3, 'ingest_ledger'],
+      [4, 'traffic_rollups'],
     ]);
   });
 
@@ -70,6 +72,7 @@ describe('loadMigrations', () => {
       'CREATE TABLE IF NOT EXISTS monitor_db.transactions',
       'CREATE TABLE IF NOT EXISTS monitor_db.rejections',
       'CREATE TABLE IF NOT EXISTS monitor_db.ingest_ledger',
+      'CREATE TABLE IF NOT EXISTS monitor_db.traffic_minute',
     ]);
   });
 
@@ -81,20 +84,20 @@ describe('loadMigrations', () => {
 
   it('makes every statement idempotent (IF NOT EXISTS)', () => {
     for (const statement of migrations.flatMap((m) => m.statements)) {
-      expect(statement).toMatch(/^CREATE TABLE IF NOT EXISTS /);
+      expect(statement).toMatch(/^CREATE (TABLE|MATERIALIZED VIEW) IF NOT EXISTS /);
     }
   });
 
   it('checksums each file as 64 hex characters, distinct per file', () => {
     const checksums = migrations.map((m) => m.checksum);
     for (const checksum of checksums) expect(checksum).toMatch(/^[0-9a-f]{64}$/);
-    expect(new Set(checksums).size).toBe(3);
+    expect(new Set(checksums).size).toBe(checksums.length);
   });
 
   it('checksums the file as written, independent of the database name', () => {
-    expect(loadMigrations('other_db').map((m) => m.checksum)).toEqual(
-      migrations.map((m) => m.checksum),
-    );
+    expect(
+      loadMigrations({ database: 'other_db', reportTimezone: 'UTC' }).map((m) => m.checksum),
+    ).toEqual(migrations.map((m) => m.checksum));
   });
 
   describe('from another directory', () => {
@@ -110,7 +113,7 @@ describe('loadMigrations', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('takes only NNNN_name.sql files, sorted, and checksums the raw text', () => {
-      expect(loadMigrations('x', dir)).toEqual([
+      expect(loadMigrations({ database: 'x', reportTimezone: 'UTC' }, dir)).toEqual([
         {
           version: 2,
           name: 'first',
@@ -127,5 +130,23 @@ describe('loadMigrations', () => {
         },
       ]);
     });
+  });
+});
+
+describe('rollupDefinitions', () => {
+  it('reads each rollup table with its view from the migration, in the report zone', () => {
+    const rollups = rollupDefinitions('monitor_db', 'Europe/London');
+    expect(rollups.map((r) => [r.table, r.view])).toEqual([
+      ['monitor_db.traffic_minute', 'monitor_db.traffic_minute_mv'],
+      ['monitor_db.traffic_day', 'monitor_db.traffic_day_mv'],
+    ]);
+    for (const rollup of rollups) {
+      expect(rollup.select).toMatch(/^SELECT\b[\s\S]+FROM monitor_db\.transactions\b/);
+      expect(rollup.createTable.startsWith(`CREATE TABLE IF NOT EXISTS ${rollup.table}`)).toBe(
+        true,
+      );
+    }
+    expect(rollups[1]?.select).toContain("toDate(occurred_at, 'Europe/London')");
+    expect(rollups[1]?.createTable).toContain("COMMENT 'days in Europe/London'");
   });
 });

@@ -14,8 +14,16 @@ export interface Migration {
 const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
-/** Reads the numbered SQL files; `{{db}}` stands for the configured database. */
-export function loadMigrations(database: string, dir = MIGRATIONS_DIR): Migration[] {
+/** What the migration files leave open: filled in from configuration when they are applied. */
+export interface SchemaParameters {
+  /** `{{db}}` */
+  database: string;
+  /** `{{report_timezone}}`: the zone whose calendar days the day rollup counts. */
+  reportTimezone: string;
+}
+
+/** Reads the numbered SQL files and fills in their parameters. */
+export function loadMigrations(parameters: SchemaParameters, dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((file) => FILE_NAME.test(file))
     .sort()
@@ -25,7 +33,11 @@ export function loadMigrations(database: string, dir = MIGRATIONS_DIR): Migratio
       return {
         version: Number(version),
         name: name as string,
-        statements: splitStatements(text.replaceAll('{{db}}', database)),
+        statements: splitStatements(
+          text
+            .replaceAll('{{db}}', parameters.database)
+            .replaceAll('{{report_timezone}}', parameters.reportTimezone),
+        ),
         checksum: createHash('sha256').update(text).digest('hex'),
       };
     });
@@ -54,7 +66,10 @@ export interface MigrationReport {
  * Applies what is not yet recorded in schema_migrations. Every statement is idempotent
  * (IF NOT EXISTS), so a run cut short between a statement and its record is safe to repeat.
  */
-export async function applyMigrations(db: ClickHouseDatabase): Promise<MigrationReport> {
+export async function applyMigrations(
+  db: ClickHouseDatabase,
+  reportTimezone: string,
+): Promise<MigrationReport> {
   await db.client.command({
     query: `CREATE TABLE IF NOT EXISTS ${db.database}.schema_migrations
       (version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
@@ -62,7 +77,7 @@ export async function applyMigrations(db: ClickHouseDatabase): Promise<Migration
   });
   const done = await appliedVersions(db);
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
-  for (const migration of loadMigrations(db.database)) {
+  for (const migration of loadMigrations({ database: db.database, reportTimezone })) {
     const recorded = done.get(migration.version);
     if (recorded !== undefined) {
       if (recorded !== migration.checksum) {

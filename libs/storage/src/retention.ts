@@ -3,6 +3,8 @@ import type { ClickHouseDatabase } from './clickhouse-database';
 export interface RetentionPolicy {
   rawDays: number;
   rejectionsDays: number;
+  /** Both traffic rollups; they outlive the raw history so growth covers more years. */
+  rollupDays: number;
 }
 
 interface TableTtl {
@@ -22,6 +24,8 @@ export async function applyRetention(
   const wanted: TableTtl[] = [
     { table: 'transactions', column: 'occurred_at', days: policy.rawDays },
     { table: 'rejections', column: 'received_at', days: policy.rejectionsDays },
+    { table: 'traffic_minute', column: 'minute', days: policy.rollupDays },
+    { table: 'traffic_day', column: 'day', days: policy.rollupDays },
   ];
   const changed: string[] = [];
   for (const ttl of wanted) {

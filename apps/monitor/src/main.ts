@@ -6,4 +6,6 @@ void runApp('monitor', (config) => ({
   intake: true,
   consumer: config.kafka !== null,
   simulator: config.simulate,
+  reports: true,
+  evaluator: config.health.evaluator,
 }));

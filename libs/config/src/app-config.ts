@@ -10,7 +10,12 @@ export interface AppConfig {
   ingest: { maxFutureSkewMs: number; retryInitialMs: number; retryMaxMs: number };
   retention: { rawDays: number; rejectionsDays: number; rollupDays: number };
   reporting: ReportingConfig;
-  health: { evaluationIntervalMs: number; thresholdsFile: string | null };
+  health: {
+    /** Whether this process runs the evaluator loop: exactly one process per deployment should. */
+    evaluator: boolean;
+    evaluationIntervalMs: number;
+    thresholdsFile: string | null;
+  };
   /** Built-in simulated traffic of `npm start`. */
   simulate: boolean;
   simulation: { peakEventsPerSecond: number; incidents: string[] };

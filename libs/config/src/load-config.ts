@@ -58,6 +58,7 @@ const environmentSchema = z
     GROWTH_MAX_BUCKETS: integer(1000, 1, 100_000),
     LATE_ARRIVAL_WINDOW_DAYS: integer(7, 0, 365),
     HEALTH_EVALUATION_INTERVAL_MS: integer(30_000, 1000, 3_600_000),
+    HEALTH_EVALUATOR: z.enum(['0', '1']).default('1'),
     HEALTH_THRESHOLDS_FILE: z.string().min(1).optional(),
     KAFKA_HEALTH_TOPIC: z
       .string()
@@ -154,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       lateArrivalWindowMs: e.LATE_ARRIVAL_WINDOW_DAYS * 86_400_000,
     },
     health: {
+      evaluator: e.HEALTH_EVALUATOR === '1',
       evaluationIntervalMs: e.HEALTH_EVALUATION_INTERVAL_MS,
       thresholdsFile: e.HEALTH_THRESHOLDS_FILE ? path.resolve(e.HEALTH_THRESHOLDS_FILE) : null,
     },

@@ -9,6 +9,9 @@ import { requestId } from './http-app';
 import { IngestModule } from './ingest.controller';
 import { PipelineModule } from './pipeline.module';
 import { SimulationModule } from './simulation.module';
+import { ConnectionsModule } from './connections/connections.module';
+import { HealthEvaluationModule } from './connections/health-evaluation.module';
+import { GrowthModule } from './growth/growth.module';
 
 export interface AppParts {
   /** HTTP ingest (POST /api/v1/transactions). */
@@ -17,6 +20,10 @@ export interface AppParts {
   consumer: boolean;
   /** Built-in simulated traffic. */
   simulator: boolean;
+  /** The read APIs: growth, connections, agencies. */
+  reports: boolean;
+  /** The connection health evaluator loop (one per deployment: HEALTH_EVALUATOR). */
+  evaluator: boolean;
 }
 
 /** The root module of an entry point: the same pieces, chosen per app. */
@@ -37,6 +44,8 @@ export function composeApp(config: AppConfig, logger: Logger, parts: AppParts): 
       ...(parts.intake ? [IngestModule] : []),
       ...(parts.consumer ? [ConsumerModule] : []),
       ...(parts.simulator ? [SimulationModule] : []),
+      ...(parts.reports ? [GrowthModule, ConnectionsModule] : []),
+      ...(parts.evaluator ? [HealthEvaluationModule] : []),
     ],
   };
 }

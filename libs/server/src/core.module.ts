@@ -14,6 +14,9 @@ import { createKafkaClient } from '@datashare/kafka';
 import {
   type ClickHouseDatabase,
   IngestLedger,
+  TrafficCounts,
+  ConnectionWindows,
+  HealthEventLog,
   RejectionStore,
   TransactionStore,
   applyMigrations,
@@ -92,11 +95,11 @@ export class CoreModule {
           inject: [CLICKHOUSE],
           useFactory: (db: ClickHouseDatabase) => new RejectionStore(db),
         },
-        {
-          provide: IngestLedger,
+        ...[IngestLedger, TrafficCounts, ConnectionWindows, HealthEventLog].map((Store) => ({
+          provide: Store,
           inject: [CLICKHOUSE],
-          useFactory: (db: ClickHouseDatabase) => new IngestLedger(db),
-        },
+          useFactory: (db: ClickHouseDatabase) => new Store(db),
+        })),
       ],
       exports: [
         APP_CONFIG,
@@ -109,6 +112,9 @@ export class CoreModule {
         TransactionStore,
         RejectionStore,
         IngestLedger,
+        TrafficCounts,
+        ConnectionWindows,
+        HealthEventLog,
       ],
     };
   }

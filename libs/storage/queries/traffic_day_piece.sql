@@ -11,4 +11,7 @@ WHERE day >= {from_{{n}}:Date} AND day < {to_{{n}}:Date}
   AND ({consumer:String} = '' OR consumer = {consumer:String})
   AND ({provider:String} = '' OR provider = {provider:String})
   AND ({service:String} = '' OR service = {service:String})
+  AND ({agency:String} = ''
+       OR consumer = {agency:String} OR startsWith(consumer, concat({agency:String}, '.'))
+       OR provider = {agency:String} OR startsWith(provider, concat({agency:String}, '.')))
 GROUP BY key

@@ -11,4 +11,7 @@ WHERE minute >= {from_{{n}}:DateTime('UTC')} AND minute < {to_{{n}}:DateTime('UT
   AND ({consumer:String} = '' OR consumer = {consumer:String})
   AND ({provider:String} = '' OR provider = {provider:String})
   AND ({service:String} = '' OR service = {service:String})
+  AND ({agency:String} = ''
+       OR consumer = {agency:String} OR startsWith(consumer, concat({agency:String}, '.'))
+       OR provider = {agency:String} OR startsWith(provider, concat({agency:String}, '.')))
 GROUP BY key

@@ -15,3 +15,7 @@ export { IngestLedger } from './ingest-ledger';
 export type { OffsetRange } from './ingest-ledger';
 export { TrafficCounts } from './traffic-counts';
 export type { PieceCount, TrafficFilters, TrafficGroupBy, TrafficPiece } from './traffic-counts';
+export { ConnectionWindows, keyOf as connectionKeyOf, windowEndMs } from './connection-windows';
+export type { ConnectionWindow, ConnectionWindowRequest } from './connection-windows';
+export { HealthEventLog } from './health-event-log';
+export type { HealthEvent, HealthEventQuery } from './health-event-log';

@@ -8,6 +8,8 @@ export interface TrafficFilters {
   consumer?: string;
   provider?: string;
   service?: string;
+  /** Traffic where this agency (a code, or a prefix ending before a '.') is either party. */
+  agency?: string;
 }
 
 /**
@@ -71,6 +73,7 @@ export class TrafficCounts {
       consumer: filters.consumer ?? '',
       provider: filters.provider ?? '',
       service: filters.service ?? '',
+      agency: filters.agency ?? '',
     };
     const selects = pieces.map((piece, n) => {
       if (piece.grain === 'day') {

@@ -1,0 +1,79 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { CLOCK, type Clock } from '@datashare/clock';
+import { agencyCodesOf, connectionLabel, severity, type ConnectionKey } from '@datashare/health';
+import { HealthEventLog, connectionKeyOf, windowEndMs } from '@datashare/storage';
+import { ConnectionFiguresReader } from './connection-figures-reader';
+import type { ConnectionListQuery, HealthEventsQuery } from './connection-queries';
+import {
+  type ConnectionDto,
+  type HealthEventDto,
+  toConnectionDto,
+  toHealthEventDto,
+} from './connection-dto';
+
+export interface ConnectionListDto {
+  at: string;
+  connections: ConnectionDto[];
+}
+
+export function belongsToAgency(systemCode: string, agency: string): boolean {
+  return agencyCodesOf(systemCode).includes(agency);
+}
+
+/** Current state (the latest stored event) and live window figures of every connection. */
+@Injectable()
+export class ConnectionsService {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly figures: ConnectionFiguresReader,
+    private readonly log: HealthEventLog,
+  ) {}
+
+  async list(query: ConnectionListQuery): Promise<ConnectionListDto> {
+    const nowMs = this.clock.nowMs();
+    const [judged, latest] = await Promise.all([this.figures.read(nowMs), this.log.latest()]);
+    const states = new Map(latest.map((event) => [connectionKeyOf(event), event]));
+    const connections = judged
+      .filter(({ connection }) => matches(connection, query))
+      .map((j) => toConnectionDto(j, states.get(connectionKeyOf(j.connection)), windowEndMs(nowMs)))
+      .filter((dto) => query.state === undefined || dto.state === query.state)
+      // Worst first, then by name: what needs attention is at the top.
+      .sort(
+        (a, b) =>
+          severity(b.state) - severity(a.state) ||
+          connectionLabel(a).localeCompare(connectionLabel(b)),
+      );
+    return { at: new Date(nowMs).toISOString(), connections };
+  }
+
+  async events(query: HealthEventsQuery): Promise<{ events: HealthEventDto[] }> {
+    const events = await this.log.list({ ...query, fromMs: query.from, toMs: query.to });
+    return { events: events.map(toHealthEventDto) };
+  }
+
+  /** One agency's connections, as consumer and as provider; 404 when it has none. */
+  async agencyConnections(agency: string): Promise<{
+    asConsumer: ConnectionDto[];
+    asProvider: ConnectionDto[];
+  }> {
+    const { connections } = await this.list({ agency });
+    if (connections.length === 0) {
+      throw new NotFoundException(`no connection has agency '${agency}' as consumer or provider`);
+    }
+    return {
+      asConsumer: connections.filter((c) => belongsToAgency(c.consumer, agency)),
+      asProvider: connections.filter((c) => belongsToAgency(c.provider, agency)),
+    };
+  }
+}
+
+function matches(connection: ConnectionKey, query: ConnectionListQuery): boolean {
+  return (
+    (query.platform === undefined || connection.platform === query.platform) &&
+    (query.consumer === undefined || connection.consumer === query.consumer) &&
+    (query.provider === undefined || connection.provider === query.provider) &&
+    (query.agency === undefined ||
+      belongsToAgency(connection.consumer, query.agency) ||
+      belongsToAgency(connection.provider, query.agency))
+  );
+}

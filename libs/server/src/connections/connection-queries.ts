@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { parseRfc3339 } from '@datashare/contract';
 import { CONNECTION_STATES } from '@datashare/health';
 
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;
 const code = z.string().regex(CODE, 'must be a code of 1 to 64 letters, digits, ".", "_" or "-"');
 const instant = z
   .string()
-  .refine((text) => Number.isFinite(Date.parse(text)), 'must be an RFC 3339 date and time')
-  .transform((text) => Date.parse(text));
+  .refine(
+    (text) => parseRfc3339(text) !== null,
+    'must be an RFC 3339 date and time with Z or an offset',
+  )
+  .transform((text) => parseRfc3339(text) as number);
 
 export const connectionListQuery = z
   .object({
@@ -35,7 +39,7 @@ export const healthEventsQuery = z
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   })
   .strict()
-  .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['from'] });
+  .refine((q) => q.from < q.to, { message: 'must be before to', path: ['from'] });
 export type HealthEventsQuery = z.infer<typeof healthEventsQuery>;
 
 export const agencyCode = code;

@@ -1,4 +1,6 @@
 import pino from 'pino';
+import { Registry } from 'prom-client';
+import { ConnectionMetrics } from '@datashare/metrics';
 import { loadConfig } from '@datashare/config';
 import type { TransactionRecord } from '@datashare/contract';
 import { toClickHouseDateTime64 } from '@datashare/contract';
@@ -53,8 +55,10 @@ describe('connection health evaluated over the real rollups', () => {
   let now = NOW;
   const config = loadConfig({ NODE_ENV: 'test', REPORT_TIMEZONE: TEST_REPORT_TIMEZONE });
   const logger = pino({ level: 'silent' });
+  let registry = new Registry();
 
   function evaluator(): ConnectionHealthEvaluator {
+    registry = new Registry();
     return new ConnectionHealthEvaluator(
       config,
       { nowMs: () => now },
@@ -66,6 +70,7 @@ describe('connection health evaluated over the real rollups', () => {
       ),
       new HealthEventLog(db),
       new HealthEventPublisher(null),
+      new ConnectionMetrics(registry),
     );
   }
 
@@ -104,6 +109,13 @@ describe('connection health evaluated over the real rollups', () => {
     expect(portal?.rule).toBe('silence');
     expect(portal?.reason).toMatch(/no successful transaction for 12 min/);
     expect(health.stateOf(TAX)).toBe('degraded');
+    const exported = await registry.metrics();
+    expect(exported).toContain(
+      'datashare_connection_status{platform="LGSP-HNI",consumer="PROV-HNI.PORTAL",provider="MPS.NPD",status="down"} 1',
+    );
+    expect(exported).toContain(
+      'datashare_connection_status{platform="LGSP-HNI",consumer="PROV-HNI.PORTAL",provider="MPS.NPD",status="healthy"} 0',
+    );
 
     // The portal comes back: better must hold for three evaluations (recoverAfter).
     const store = new TransactionStore(db);

@@ -19,3 +19,4 @@ export {
 export { startTestKafka, testKafkaUnavailableReason } from './test-kafka';
 export type { TestKafka } from './test-kafka';
 export { usingContainers } from './docker';
+export { binariesUnavailableReason, findBinary } from './binaries';

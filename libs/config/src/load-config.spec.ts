@@ -36,7 +36,14 @@ describe('loadConfig: defaults', () => {
         maxBufferedBytes: 32 * 1024 * 1024,
       },
       ingest: { maxFutureSkewMs: 300_000, retryInitialMs: 200, retryMaxMs: 30_000 },
-      retention: { rawDays: 400, rejectionsDays: 90 },
+      retention: { rawDays: 400, rejectionsDays: 90, rollupDays: 1826 },
+      reporting: {
+        timezone: 'Asia/Ho_Chi_Minh',
+        maxRangeDays: 1098,
+        maxBuckets: 1000,
+        lateArrivalWindowMs: 7 * 86_400_000,
+      },
+      health: { evaluator: true, evaluationIntervalMs: 30_000, thresholdsFile: null },
       simulate: true,
       simulation: { peakEventsPerSecond: 20, incidents: [] },
       subjectHmacKey: null,
@@ -63,6 +70,7 @@ describe('loadConfig: defaults', () => {
       deadLetterTopic: 'datasharing.transactions.v1.dlq',
       groupId: 'datashare-ingestor',
       fetchMaxWaitMs: 500,
+      healthTopic: 'datasharing.connection-health.v1',
     });
   });
 
@@ -74,6 +82,42 @@ describe('loadConfig: defaults', () => {
       loadConfig({ KAFKA_BROKERS: 'k:1', KAFKA_TOPIC: 'tx.v1', KAFKA_DLQ_TOPIC: 'bad-input' }).kafka
         ?.deadLetterTopic,
     ).toBe('bad-input');
+  });
+});
+
+describe('loadConfig: reporting and health', () => {
+  it('reads the report zone, limits, late window and health settings', () => {
+    const config = loadConfig({
+      REPORT_TIMEZONE: 'Europe/London',
+      GROWTH_MAX_RANGE_DAYS: '400',
+      GROWTH_MAX_BUCKETS: '50',
+      LATE_ARRIVAL_WINDOW_DAYS: '0',
+      HEALTH_EVALUATOR: '0',
+      HEALTH_EVALUATION_INTERVAL_MS: '5000',
+      HEALTH_THRESHOLDS_FILE: '/etc/datashare/health.json',
+    });
+    expect(config.reporting).toEqual({
+      timezone: 'Europe/London',
+      maxRangeDays: 400,
+      maxBuckets: 50,
+      lateArrivalWindowMs: 0,
+    });
+    expect(config.health).toEqual({
+      evaluator: false,
+      evaluationIntervalMs: 5000,
+      thresholdsFile: '/etc/datashare/health.json',
+    });
+  });
+
+  it('refuses an unknown zone and rollups that would expire before the raw history', () => {
+    const error = configError({
+      REPORT_TIMEZONE: 'Mars/Olympus',
+      RAW_RETENTION_DAYS: '800',
+      ROLLUP_RETENTION_DAYS: '700',
+    });
+    expect(namedVariables(error)).toEqual(['REPORT_TIMEZONE', 'ROLLUP_RETENTION_DAYS']);
+    expect(error.message).toContain('must be an IANA time zone');
+    expect(error.message).toContain('must be at least RAW_RETENTION_DAYS (800)');
   });
 });
 

@@ -5,6 +5,7 @@ import { sleep } from '@datashare/clock';
 import type { DeadLetterSink } from './dead-letter';
 import type { SealedBatch } from './pending-batch';
 import { toRejectionRow } from './rejected-message';
+import type { IngestObserver } from './ingest-observer';
 import { type RetryPolicy, retryUntilDone } from './retry';
 
 export interface BatchSource {
@@ -42,6 +43,7 @@ export class IngestBatchWriter {
     private readonly pseudonymize: (subjectId: string) => string,
     private readonly retryPolicy: RetryPolicy,
     private readonly logger: Logger,
+    private readonly observer: IngestObserver,
   ) {}
 
   async write(batch: SealedBatch, source: BatchSource, control: WriteControl): Promise<void> {
@@ -54,6 +56,7 @@ export class IngestBatchWriter {
         onFailure: (error, attempt, delayMs) => {
           control.onRetrying();
           const kind = classifyStoreError(error);
+          this.observer.storeFailed(storeErrorCode(error));
           this.logger[kind === 'permanent' ? 'error' : 'warn'](
             {
               err: error,
@@ -90,13 +93,16 @@ export class IngestBatchWriter {
         'kept bad input aside',
       );
     }
+    const insertStartedAt = performance.now();
     await retry('inserting transactions', () =>
       this.stores.transactions.insert(batch.records, source.token),
     );
+    const insertSeconds = (performance.now() - insertStartedAt) / 1000;
     if (this.deadLetters && batch.rejected.length > 0) {
       const deadLetters = this.deadLetters;
       await retry('publishing dead letters', () => deadLetters.publish(batch.rejected));
     }
+    this.observer.batchStored(batch, insertSeconds, kafka ? 'kafka' : 'direct');
   }
 }
 

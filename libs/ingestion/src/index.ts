@@ -4,6 +4,8 @@ export { IngestBatchWriter, BatchAbandonedError } from './batch-writer';
 export type { BatchSource, WriteControl } from './batch-writer';
 export type { DeadLetterSink } from './dead-letter';
 export { DirectIngest, IngestOverloadedError } from './direct-ingest';
+export { NO_INGEST_OBSERVER } from './ingest-observer';
+export type { IngestObserver } from './ingest-observer';
 export type { DecodedItem } from './direct-ingest';
 export { parseIngestBody } from './ingest-body';
 export type { BodyItem, ParsedBody } from './ingest-body';

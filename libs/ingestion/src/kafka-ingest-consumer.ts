@@ -6,6 +6,7 @@ import type { DecodeResult } from '@datashare/contract';
 import type { IngestLedger } from '@datashare/storage';
 import { cutReason } from './batch-cut';
 import { BatchAbandonedError, type IngestBatchWriter } from './batch-writer';
+import type { IngestObserver } from './ingest-observer';
 import { type OffsetSpan, PendingBatch, type SealedBatch } from './pending-batch';
 import { ReplayBoundaries } from './replay-boundaries';
 import { SerialLane } from './serial-lane';
@@ -19,6 +20,7 @@ export interface KafkaIngestConsumerOptions {
   ledger: IngestLedger;
   clock: Clock;
   logger: Logger;
+  observer: IngestObserver;
   /** How long shutdown may spend flushing before it leaves the rest to be replayed. */
   shutdownFlushMs?: number;
 }
@@ -32,6 +34,8 @@ class PartitionState {
   lastWrite: Promise<void> = Promise.resolve();
   /** A write was abandoned: nothing after it may be committed in this generation. */
   failed = false;
+  /** The partition's end as of the latest fetch, for the lag reported at each commit. */
+  highWatermark = 0n;
 
   constructor(
     readonly topic: string,
@@ -124,6 +128,7 @@ export class KafkaIngestConsumer {
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const state = this.stateFor(batch.topic, batch.partition);
+    state.highWatermark = BigInt(batch.highWatermark);
     await this.withHeartbeats(payload, () =>
       state.lane.run(async () => {
         const first = batch.messages[0];
@@ -232,6 +237,8 @@ export class KafkaIngestConsumer {
       await this.consumer.commitOffsets([
         { topic, partition, offset: (span.last + 1n).toString() },
       ]);
+      const lag = state.highWatermark - (span.last + 1n);
+      this.options.observer.offsetsCommitted(topic, partition, Number(lag > 0n ? lag : 0n));
     } catch (error) {
       // Written under its token: a later commit covers it, or a replay drops it as a duplicate.
       this.options.logger.warn({ err: error, topic, partition }, 'offset commit failed');

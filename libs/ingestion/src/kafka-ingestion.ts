@@ -13,6 +13,7 @@ import {
 import { IngestBatchWriter } from './batch-writer';
 import { KafkaDeadLetterSink } from './kafka-dead-letter-sink';
 import { KafkaIngestConsumer } from './kafka-ingest-consumer';
+import { type IngestObserver, NO_INGEST_OBSERVER } from './ingest-observer';
 import type { RetryPolicy } from './retry';
 
 export interface KafkaIngestionOptions {
@@ -25,6 +26,8 @@ export interface KafkaIngestionOptions {
   retry: RetryPolicy;
   clock: Clock;
   logger: Logger;
+  /** Metrics; none by default. */
+  observer?: IngestObserver;
 }
 
 export interface KafkaIngestion {
@@ -36,6 +39,7 @@ export interface KafkaIngestion {
 /** The consumer pipeline, wired once: stores, ledger, dead letters, writer, consumer. */
 export function createKafkaIngestion(options: KafkaIngestionOptions): KafkaIngestion {
   const { db, kafka, config, logger } = options;
+  const observer = options.observer ?? NO_INGEST_OBSERVER;
   const deadLetters = new RawMessagePublisher(kafka, config.deadLetterTopic);
   const ledger = new IngestLedger(db);
   const writer = new IngestBatchWriter(
@@ -44,6 +48,7 @@ export function createKafkaIngestion(options: KafkaIngestionOptions): KafkaInges
     options.pseudonymize,
     options.retry,
     logger.child({ component: 'batch-writer' }),
+    observer,
   );
   const consumer = new KafkaIngestConsumer({
     kafka,
@@ -54,6 +59,7 @@ export function createKafkaIngestion(options: KafkaIngestionOptions): KafkaInges
     ledger,
     clock: options.clock,
     logger: logger.child({ component: 'consumer' }),
+    observer,
   });
   return {
     consumer,

@@ -45,6 +45,7 @@ describe('PendingBatch', () => {
       rejected: [],
       span: null,
       newestOccurredAtMs: null,
+      replayed: false,
     });
   });
 
@@ -145,7 +146,9 @@ describe('PendingBatch', () => {
     const batch = new PendingBatch();
     batch.replaySpan = { first: 100n, last: 200n };
     batch.add(accepted('a', 1), { payload: null, origin: kafka('150'), offset: 150n, nowMs: 1 });
-    expect(batch.seal().span).toEqual({ first: 100n, last: 200n });
+    const sealed = batch.seal();
+    expect(sealed.span).toEqual({ first: 100n, last: 200n });
+    expect(sealed.replayed).toBe(true);
   });
 
   it('uses the replay span even when no message carried an offset', () => {
@@ -192,6 +195,7 @@ describe('PendingBatch', () => {
       rejected: [],
       span: null,
       newestOccurredAtMs: null,
+      replayed: false,
     });
 
     batch.add(accepted('b', 20), {

@@ -15,6 +15,8 @@ export interface SealedBatch {
   span: OffsetSpan | null;
   /** Newest `occurredAt` among the records, epoch ms (for freshness). */
   newestOccurredAtMs: number | null;
+  /** A range recorded in the ledger before: these messages were delivered once already. */
+  replayed: boolean;
 }
 
 /** Messages decoded and gathered until the batch is cut. Pure state; no I/O. */
@@ -71,6 +73,7 @@ export class PendingBatch implements BatchFill {
       rejected: this.rejected,
       span,
       newestOccurredAtMs: this.newestOccurredAtMs,
+      replayed: this.replaySpan !== null,
     };
     this.rows = 0;
     this.bytes = 0;

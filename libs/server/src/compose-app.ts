@@ -7,6 +7,7 @@ import { CoreModule } from './core.module';
 import { HealthModule } from './health.controller';
 import { requestId } from './http-app';
 import { IngestModule } from './ingest.controller';
+import { MetricsModule } from './metrics.module';
 import { PipelineModule } from './pipeline.module';
 import { SimulationModule } from './simulation.module';
 import { ConnectionsModule } from './connections/connections.module';
@@ -27,7 +28,12 @@ export interface AppParts {
 }
 
 /** The root module of an entry point: the same pieces, chosen per app. */
-export function composeApp(config: AppConfig, logger: Logger, parts: AppParts): DynamicModule {
+export function composeApp(
+  app: string,
+  config: AppConfig,
+  logger: Logger,
+  parts: AppParts,
+): DynamicModule {
   return {
     module: class DataShareMonitorApp {},
     imports: [
@@ -39,6 +45,7 @@ export function composeApp(config: AppConfig, logger: Logger, parts: AppParts): 
         },
       }),
       CoreModule.forRoot(config, logger),
+      MetricsModule.forApp(app),
       PipelineModule,
       HealthModule,
       ...(parts.intake ? [IngestModule] : []),

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { IngestMetrics } from '@datashare/metrics';
 import { CLOCK, type Clock } from '@datashare/clock';
 import { APP_CONFIG, type AppConfig } from '@datashare/config';
 import type { DecodeResult, SubjectPseudonymizer } from '@datashare/contract';
@@ -27,6 +28,7 @@ class ConsumerLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
     @Inject(PSEUDONYMIZER) pseudonymizer: SubjectPseudonymizer,
     @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
+    metrics: IngestMetrics,
   ) {
     if (!kafka || !config.kafka) throw new Error('the Kafka consumer needs KAFKA_BROKERS');
     this.ingestion = createKafkaIngestion({
@@ -39,6 +41,7 @@ class ConsumerLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
       retry: { initialMs: config.ingest.retryInitialMs, maxMs: config.ingest.retryMaxMs },
       clock,
       logger,
+      observer: metrics,
     });
   }
 

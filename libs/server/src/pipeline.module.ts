@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { IngestMetrics } from '@datashare/metrics';
 import { CLOCK, type Clock } from '@datashare/clock';
 import { APP_CONFIG, type AppConfig } from '@datashare/config';
 import type { SubjectPseudonymizer } from '@datashare/contract';
@@ -92,6 +93,7 @@ class PipelineLifecycle
         DEAD_LETTER_PUBLISHER,
         PSEUDONYMIZER,
         LOGGER,
+        IngestMetrics,
       ],
       useFactory: (
         config: AppConfig,
@@ -101,6 +103,7 @@ class PipelineLifecycle
         deadLetters: RawMessagePublisher | null,
         pseudonymizer: SubjectPseudonymizer,
         logger: Logger,
+        metrics: IngestMetrics,
       ) =>
         new IngestBatchWriter(
           { transactions, rejections, ledger },
@@ -108,6 +111,7 @@ class PipelineLifecycle
           (id) => pseudonymizer.pseudonymize(id),
           { initialMs: config.ingest.retryInitialMs, maxMs: config.ingest.retryMaxMs },
           logger.child({ component: 'batch-writer' }),
+          metrics,
         ),
     },
     {

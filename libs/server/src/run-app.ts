@@ -25,7 +25,7 @@ export async function runApp(
   const logger = createLogger(config, name);
   try {
     const parts = chooseParts(config);
-    await startHttpApp(composeApp(config, logger, parts), config, logger);
+    await startHttpApp(composeApp(name, config, logger, parts), config, logger);
   } catch (error) {
     logger.fatal({ err: error }, 'failed to start');
     process.exit(1);

@@ -4,3 +4,4 @@ export const CLICKHOUSE = Symbol('CLICKHOUSE');
 export const KAFKA = Symbol('KAFKA');
 export const DECODE = Symbol('DECODE');
 export const PSEUDONYMIZER = Symbol('PSEUDONYMIZER');
+export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');

@@ -62,6 +62,7 @@ describe('loadMigrations', () => {
       [2, 'rejections'],
       [3, 'ingest_ledger'],
       [4, 'traffic_rollups'],
+      [5, 'connection_health_events'],
     ]);
   });
 
@@ -73,6 +74,7 @@ describe('loadMigrations', () => {
       'CREATE TABLE IF NOT EXISTS monitor_db.rejections',
       'CREATE TABLE IF NOT EXISTS monitor_db.ingest_ledger',
       'CREATE TABLE IF NOT EXISTS monitor_db.traffic_minute',
+      'CREATE TABLE IF NOT EXISTS monitor_db.connection_health_events',
     ]);
   });
 

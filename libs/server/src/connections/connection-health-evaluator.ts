@@ -15,6 +15,7 @@ import {
   classifyConnection,
   trackerFromLastTransition,
 } from '@datashare/health';
+import { ConnectionMetrics, type EvaluatedConnection } from '@datashare/metrics';
 import { HealthEventLog, connectionKeyOf } from '@datashare/storage';
 import { ConnectionFiguresReader } from './connection-figures-reader';
 import { LOGGER } from '../tokens';
@@ -42,6 +43,7 @@ export class ConnectionHealthEvaluator
     private readonly figures: ConnectionFiguresReader,
     private readonly log: HealthEventLog,
     private readonly publisher: HealthEventPublisher,
+    private readonly metrics: ConnectionMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -77,6 +79,7 @@ export class ConnectionHealthEvaluator
   async evaluate(): Promise<StoredTransition[]> {
     const nowMs = this.clock.nowMs();
     const transitions: StoredTransition[] = [];
+    const evaluated: EvaluatedConnection[] = [];
     for (const { connection, thresholds, figures } of await this.figures.read(nowMs)) {
       const key = connectionKeyOf(connection);
       const step = advanceTracker(
@@ -86,8 +89,10 @@ export class ConnectionHealthEvaluator
         nowMs,
       );
       this.trackers.set(key, step.tracker);
+      evaluated.push({ connection, state: step.tracker.state, figures });
       if (step.transition) transitions.push({ ...step.transition, connection });
     }
+    this.metrics.update(evaluated);
     await this.log.append(transitions);
     await this.publisher.publish(transitions);
     return transitions;

@@ -1,0 +1,51 @@
+import {
+  Controller,
+  type DynamicModule,
+  Get,
+  Global,
+  Header,
+  Inject,
+  Module,
+} from '@nestjs/common';
+import type { Registry } from 'prom-client';
+import { CLOCK, type Clock } from '@datashare/clock';
+import { ConnectionMetrics, IngestMetrics, createMetricsRegistry } from '@datashare/metrics';
+import { METRICS_REGISTRY } from './tokens';
+
+@Controller()
+export class MetricsController {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/** Prometheus metrics of one app on GET /metrics (docs/metrics.md). */
+@Global()
+@Module({})
+export class MetricsModule {
+  static forApp(app: string): DynamicModule {
+    return {
+      module: MetricsModule,
+      controllers: [MetricsController],
+      providers: [
+        { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(app) },
+        {
+          provide: IngestMetrics,
+          inject: [METRICS_REGISTRY, CLOCK],
+          useFactory: (registry: Registry, clock: Clock) =>
+            new IngestMetrics(registry, () => clock.nowMs()),
+        },
+        {
+          provide: ConnectionMetrics,
+          inject: [METRICS_REGISTRY],
+          useFactory: (registry: Registry) => new ConnectionMetrics(registry),
+        },
+      ],
+      exports: [METRICS_REGISTRY, IngestMetrics, ConnectionMetrics],
+    };
+  }
+}

@@ -154,7 +154,17 @@ async function dumpDatabase(dataDir: string, expectedTransactions: number): Prom
     "SELECT name FROM system.tables WHERE database = 'datashare'",
   );
   expect(tables.map((t) => t.name).sort()).toEqual(
-    ['ingest_ledger', 'rejections', 'schema_migrations', 'transactions'].sort(),
+    [
+      'connection_health_events',
+      'ingest_ledger',
+      'rejections',
+      'schema_migrations',
+      'traffic_day',
+      'traffic_day_mv',
+      'traffic_minute',
+      'traffic_minute_mv',
+      'transactions',
+    ].sort(),
   );
   // One process at a time: the embedded engine locks its data directory.
   let dump = '';

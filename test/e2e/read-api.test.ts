@@ -86,6 +86,19 @@ describeIf(builtAppsUnavailableReason())('the read APIs of the running monitor',
     expect(body.message).toMatch(message);
   });
 
+  it('counts nothing, without an error, for years the rollups cannot hold', async () => {
+    const { status, body } = await get(
+      '/api/v1/growth?from=1900-01-01&to=1900-02-01&compare=previous_year',
+    );
+    expect(status).toBe(200);
+    expect(body).toEqual(
+      expect.objectContaining({
+        current: expect.objectContaining({ transactions: 0 }),
+        growthPercent: null,
+      }),
+    );
+  });
+
   it('answers 404 for an agency with no connection', async () => {
     const { status, body } = await get('/api/v1/agencies/NO-SUCH-AGENCY');
     expect(status).toBe(404);

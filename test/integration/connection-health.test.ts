@@ -4,7 +4,7 @@ import { ConnectionMetrics } from '@datashare/metrics';
 import { loadConfig } from '@datashare/config';
 import type { TransactionRecord } from '@datashare/contract';
 import { toClickHouseDateTime64 } from '@datashare/contract';
-import { EMPTY_HEALTH_THRESHOLDS_CONFIG } from '@datashare/health';
+import { EMPTY_HEALTH_THRESHOLDS_CONFIG, parseHealthThresholdsFile } from '@datashare/health';
 import { ConnectionWindows, HealthEventLog, TransactionStore } from '@datashare/storage';
 import {
   ConnectionFiguresReader,
@@ -155,5 +155,26 @@ describe('connection health evaluated over the real rollups', () => {
     expect(restarted.stateOf(TAX)).toBe('healthy');
     // Nothing changed since: a restart announces nothing again.
     expect(await restarted.evaluate()).toEqual([]);
+  });
+
+  it('reads a connection over the window its agency sets, and the others over the default', async () => {
+    const thresholds = parseHealthThresholdsFile(
+      JSON.stringify({ agencies: { GDT: { windowMs: 600_000, silenceMs: 7_200_000 } } }),
+      'health.json',
+    );
+    now = NOW;
+    const judged = await new ConnectionFiguresReader(
+      config,
+      thresholds,
+      new ConnectionWindows(db),
+    ).read(now);
+    const tax = judged.find((j) => j.connection.consumer === TAX.consumer);
+    const portal = judged.find((j) => j.connection.consumer === PORTAL.consumer);
+    expect(tax?.thresholds.windowMs).toBe(600_000);
+    // The window [02:51, 03:01) holds nine minutes of 15 calls (they stop at 03:00:10).
+    expect(tax?.figures).toEqual(expect.objectContaining({ windowMs: 600_000, transactions: 135 }));
+    expect(portal?.figures.windowMs).toBe(300_000);
+    // The look-back covers the agency's two-hour silence limit: the portal's last call is seen.
+    expect(portal?.figures.lastSeenMs).not.toBeNull();
   });
 });

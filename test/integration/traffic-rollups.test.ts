@@ -214,4 +214,16 @@ describeIf(testKafkaUnavailableReason())('traffic rollups fed by the ingest pipe
     expect(filtered.every((c) => c.key === '')).toBe(true);
     expect(await counts.watermarkMs()).toBeGreaterThan(toMs - 5 * 60_000);
   });
+  it('keeps the rollups older than what the raw history still holds whole', async () => {
+    const streamed = await snapshot(db);
+    // As if retention had dropped the raw history before 12:00 local on 20 November.
+    await db.client.command({
+      query: `ALTER TABLE ${db.database}.transactions DELETE WHERE occurred_at < '2026-11-20 05:00:00'`,
+      clickhouse_settings: { mutations_sync: '2' },
+    });
+    await rebuildRollups(db, TEST_REPORT_TIMEZONE);
+    // Before local midnight of the 21st the rollups stay as streamed; after it they are
+    // recomputed from raw rows that are all still there: the same figures either way.
+    expect(await snapshot(db)).toEqual(streamed);
+  });
 });

@@ -152,3 +152,11 @@ describe('parseHealthThresholdsFile', () => {
     expect(text.split('\n')).toHaveLength(3);
   });
 });
+
+describe('parseHealthThresholdsFile: history', () => {
+  it('refuses more days of history than the evaluator supplies (7)', () => {
+    expect(() =>
+      parseHealthThresholdsFile(JSON.stringify({ defaults: { minHistoryDays: 8 } }), 'h.json'),
+    ).toThrow(/defaults\.minHistoryDays/);
+  });
+});

@@ -28,6 +28,8 @@ export class HealthThresholdsFileError extends Error {
 }
 
 const MINUTE_MS = 60_000;
+/** Days of baseline the evaluator supplies (the same window 1 to 7 days earlier). */
+export const BASELINE_DAYS = 7;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const ratio = z.number().min(0).max(1);
@@ -52,7 +54,8 @@ const thresholdFields = {
   enterWorseAfter: int(1, 100),
   recoverAfter: int(1, 100),
   expectedMinTransactions: z.number().positive().max(1_000_000_000),
-  minHistoryDays: int(1, 28),
+  // The evaluator reads the same window on the 7 previous days: more history cannot be had.
+  minHistoryDays: int(1, BASELINE_DAYS),
 } satisfies Record<keyof HealthThresholds, z.ZodType<number>>;
 const THRESHOLD_FIELDS = Object.keys(thresholdFields) as (keyof HealthThresholds)[];
 

@@ -1,7 +1,8 @@
 -- Every change of a connection's health state, appended by the evaluator: the state, the one it
 -- left, the reason in words and the figures behind it (JSON). The current state of every
 -- connection is the latest event per connection; the evaluator rebuilds its hysteresis from it.
--- Appended only: an evaluator never updates or deletes an event.
+-- Appended only: an evaluator never updates or deletes an event. A retried append carries the
+-- same deduplication token and is dropped; retention (TTL) is ROLLUP_RETENTION_DAYS.
 CREATE TABLE IF NOT EXISTS {{db}}.connection_health_events
 (
     at DateTime64(3, 'UTC'),
@@ -16,4 +17,5 @@ CREATE TABLE IF NOT EXISTS {{db}}.connection_health_events
 )
 ENGINE = MergeTree
 PARTITION BY toYYYYMM(at)
-ORDER BY (platform, consumer, provider, at);
+ORDER BY (platform, consumer, provider, at)
+SETTINGS non_replicated_deduplication_window = 1000, ttl_only_drop_parts = 1;

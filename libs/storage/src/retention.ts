@@ -3,7 +3,7 @@ import type { ClickHouseDatabase } from './clickhouse-database';
 export interface RetentionPolicy {
   rawDays: number;
   rejectionsDays: number;
-  /** Both traffic rollups; they outlive the raw history so growth covers more years. */
+  /** Both traffic rollups and the health events; they outlive the raw history. */
   rollupDays: number;
 }
 
@@ -26,6 +26,7 @@ export async function applyRetention(
     { table: 'rejections', column: 'received_at', days: policy.rejectionsDays },
     { table: 'traffic_minute', column: 'minute', days: policy.rollupDays },
     { table: 'traffic_day', column: 'day', days: policy.rollupDays },
+    { table: 'connection_health_events', column: 'at', days: policy.rollupDays },
   ];
   const changed: string[] = [];
   for (const ttl of wanted) {

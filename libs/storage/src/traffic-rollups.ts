@@ -6,9 +6,12 @@ const ROLLUP_MIGRATION = 'traffic_rollups';
 const VIEW_STATEMENT =
   /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\S+) TO (\S+) AS\s+(SELECT[\s\S]+)$/;
 const TABLE_STATEMENT = /^CREATE TABLE IF NOT EXISTS (\S+)/;
+const FIRST_COLUMN = /^CREATE TABLE[^(]*\(\s*(\w+)\s/;
 
 export interface RollupDefinition {
   table: string;
+  /** The time column the table starts with: `minute` (DateTime) or `day` (Date). */
+  timeColumn: string;
   view: string;
   createTable: string;
   createView: string;
@@ -32,7 +35,9 @@ export function rollupDefinitions(database: string, reportTimezone: string): Rol
     const [, viewName, table, select] = view as unknown as [string, string, string, string];
     const createTable = tables.get(table);
     if (createTable === undefined) throw new Error(`no CREATE TABLE for rollup ${table}`);
-    return [{ table, view: viewName, createTable, createView: statement, select }];
+    const timeColumn = FIRST_COLUMN.exec(createTable)?.[1];
+    if (timeColumn === undefined) throw new Error(`no time column in rollup ${table}`);
+    return [{ table, timeColumn, view: viewName, createTable, createView: statement, select }];
   });
 }
 
@@ -46,15 +51,8 @@ export async function assertRollupTimezone(
   db: ClickHouseDatabase,
   reportTimezone: string,
 ): Promise<void> {
-  const result = await db.client.query({
-    query:
-      'SELECT comment FROM system.tables WHERE database = {db:String} AND name = {table:String}',
-    query_params: { db: db.database, table: 'traffic_day' },
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<{ comment: string }>();
-  const built = ZONE_COMMENT.exec(row?.comment ?? '')?.[1];
-  if (built !== undefined && built !== reportTimezone) {
+  const built = await dayRollupTimezone(db);
+  if (built !== null && built !== reportTimezone) {
     throw new Error(
       `REPORT_TIMEZONE is ${reportTimezone}, but the day rollup counts days in ${built}; ` +
         `set REPORT_TIMEZONE=${built}, or stop ingestion and run \`npm run cli -- rebuild-rollups\` ` +
@@ -69,30 +67,90 @@ export interface RebuiltRollup {
 }
 
 /**
- * Recomputes every rollup from the raw history, deduplicated (FINAL), in the given zone.
- * Ingestion must be stopped meanwhile: an insert between the drop and the new view is not
- * projected. The embedded engine enforces that (one process per data directory).
+ * Recomputes the rollups from the raw history, deduplicated (FINAL). Rollups outlive the raw
+ * history, so only what the raw history still covers whole is recomputed: from the first
+ * report-zone day it holds entirely; older rollup rows are kept. In another zone than the one
+ * the day rollup was built in, days cannot be re-cut without the raw events, so everything is
+ * rebuilt from the raw history and older days are lost (the CLI says so).
+ *
+ * Ingestion must be stopped meanwhile: an insert between the drop of a view and its return is
+ * not projected. The embedded engine enforces that (one process per data directory).
  */
 export async function rebuildRollups(
   db: ClickHouseDatabase,
   reportTimezone: string,
 ): Promise<RebuiltRollup[]> {
+  const builtIn = await dayRollupTimezone(db);
+  const keepOlder = builtIn === null || builtIn === reportTimezone;
+  const fromSeconds = keepOlder ? await firstWholeRawDay(db, reportTimezone) : 0;
+  if (fromSeconds === null) return []; // no raw history: nothing to recompute, keep the rollups
   const rebuilt: RebuiltRollup[] = [];
   for (const rollup of rollupDefinitions(db.database, reportTimezone)) {
+    // A fresh table, filled and then swapped in: no mutation, and no deduplication log that
+    // would take the recomputed blocks for repeats of earlier ones.
+    const fresh = `${rollup.table}_rebuild`;
+    await db.client.command({ query: `DROP TABLE IF EXISTS ${fresh} SYNC` });
+    await db.client.command({ query: rollup.createTable.replace(rollup.table, fresh) });
     await db.client.command({ query: `DROP VIEW IF EXISTS ${rollup.view} SYNC` });
-    await db.client.command({ query: `DROP TABLE IF EXISTS ${rollup.table} SYNC` });
-    await db.client.command({ query: rollup.createTable });
+    const bound = since(rollup, reportTimezone);
+    if (keepOlder) {
+      await db.client.command({
+        query: `INSERT INTO ${fresh} SELECT * FROM ${rollup.table} WHERE ${rollup.timeColumn} < ${bound}`,
+        query_params: { from: fromSeconds },
+      });
+    }
     await db.client.command({
-      query: `INSERT INTO ${rollup.table} ${rollup.select}`,
+      query: `INSERT INTO ${fresh} SELECT * FROM (${rollup.select}) WHERE ${rollup.timeColumn} >= ${bound}`,
+      query_params: { from: fromSeconds },
       clickhouse_settings: { final: 1 },
     });
+    await db.client.command({ query: `EXCHANGE TABLES ${fresh} AND ${rollup.table}` });
+    await db.client.command({ query: `DROP TABLE ${fresh} SYNC` });
     await db.client.command({ query: rollup.createView });
-    const result = await db.client.query({
-      query: `SELECT count() AS rows FROM ${rollup.table}`,
-      format: 'JSONEachRow',
-    });
-    const [row] = await result.json<{ rows: string }>();
-    rebuilt.push({ table: rollup.table, rows: Number(row?.rows ?? 0) });
+    rebuilt.push({ table: rollup.table, rows: await countRows(db, rollup.table) });
   }
   return rebuilt;
+}
+
+/** The bound of a rebuild in the rollup's own time column. */
+function since(rollup: RollupDefinition, reportTimezone: string): string {
+  return rollup.timeColumn === 'day'
+    ? `toDate(toDateTime({from:UInt32}, 'UTC'), '${reportTimezone}')`
+    : `toDateTime({from:UInt32}, 'UTC')`;
+}
+
+/** Start of the first report-zone day the raw history holds entirely (epoch s), or null. */
+async function firstWholeRawDay(db: ClickHouseDatabase, timezone: string): Promise<number | null> {
+  const result = await db.client.query({
+    query: `WITH min(occurred_at) AS first, toStartOfDay(first, {tz:String}) AS day_start
+            SELECT count() AS n,
+                   toUnixTimestamp(if(first = day_start, day_start, day_start + INTERVAL 1 DAY)) AS from_seconds
+            FROM ${db.database}.transactions`,
+    query_params: { tz: timezone },
+    format: 'JSONEachRow',
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  });
+  const [row] = await result.json<{ n: number; from_seconds: number }>();
+  return row === undefined || Number(row.n) === 0 ? null : Number(row.from_seconds);
+}
+
+async function dayRollupTimezone(db: ClickHouseDatabase): Promise<string | null> {
+  const result = await db.client.query({
+    query:
+      'SELECT comment FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+    query_params: { db: db.database, table: 'traffic_day' },
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ comment: string }>();
+  return ZONE_COMMENT.exec(row?.comment ?? '')?.[1] ?? null;
+}
+
+async function countRows(db: ClickHouseDatabase, table: string): Promise<number> {
+  const result = await db.client.query({
+    query: `SELECT count() AS rows FROM ${table}`,
+    format: 'JSONEachRow',
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  });
+  const [row] = await result.json<{ rows: number }>();
+  return Number(row?.rows ?? 0);
 }

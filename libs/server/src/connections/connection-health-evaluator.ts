@@ -22,6 +22,8 @@ import { LOGGER } from '../tokens';
 import { HealthEventPublisher } from './health-event-publisher';
 import type { StoredTransition } from './stored-transition';
 
+const MAX_UNPUBLISHED = 10_000;
+
 /**
  * Judges every connection every HEALTH_EVALUATION_INTERVAL_MS: window figures from the minute
  * rollup, classified by the rules of libs/health, through each connection's hysteresis; every
@@ -35,6 +37,7 @@ export class ConnectionHealthEvaluator
   private readonly trackers = new Map<string, HealthTracker>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private unpublished: StoredTransition[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -75,10 +78,15 @@ export class ConnectionHealthEvaluator
     return this.trackers.get(connectionKeyOf(connection))?.state ?? 'unknown';
   }
 
-  /** One evaluation of every connection; returns the changes it stored. */
+  /**
+   * One evaluation of every connection; returns the changes it stored. A change moves its
+   * connection's tracker only once it is stored, so a failed append is evaluated again next
+   * time rather than lost. A change stored but not yet on Kafka is published with the next.
+   */
   async evaluate(): Promise<StoredTransition[]> {
     const nowMs = this.clock.nowMs();
     const transitions: StoredTransition[] = [];
+    const moved = new Map<string, HealthTracker>();
     const evaluated: EvaluatedConnection[] = [];
     for (const { connection, thresholds, figures } of await this.figures.read(nowMs)) {
       const key = connectionKeyOf(connection);
@@ -88,14 +96,34 @@ export class ConnectionHealthEvaluator
         thresholds,
         nowMs,
       );
-      this.trackers.set(key, step.tracker);
+      if (step.transition) {
+        transitions.push({ ...step.transition, connection });
+        moved.set(key, step.tracker);
+      } else {
+        this.trackers.set(key, step.tracker);
+      }
       evaluated.push({ connection, state: step.tracker.state, figures });
-      if (step.transition) transitions.push({ ...step.transition, connection });
     }
-    this.metrics.update(evaluated);
     await this.log.append(transitions);
-    await this.publisher.publish(transitions);
+    for (const [key, tracker] of moved) this.trackers.set(key, tracker);
+    this.metrics.update(evaluated);
+    await this.publishPending(transitions);
     return transitions;
+  }
+
+  private async publishPending(transitions: readonly StoredTransition[]): Promise<void> {
+    const batch = [...this.unpublished, ...transitions];
+    try {
+      await this.publisher.publish(batch);
+      this.unpublished = [];
+    } catch (error) {
+      // Stored already; only the Kafka copy waits. Bounded, oldest dropped first.
+      this.unpublished = batch.slice(-MAX_UNPUBLISHED);
+      this.logger.warn(
+        { err: error, waiting: this.unpublished.length },
+        'connection state changes not yet published on Kafka; retrying with the next evaluation',
+      );
+    }
   }
 
   private schedule(delayMs: number): void {

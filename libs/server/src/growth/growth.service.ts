@@ -99,9 +99,15 @@ export class GrowthService {
     );
   }
 
-  /** The rollup reads of one counted range, tagged with the id its counts are summed under. */
+  /**
+   * The rollup reads of one counted range, tagged with the id its counts are summed under. The
+   * rollups' time types hold 1970 to 2105; the contract's years beyond are empty there.
+   */
   private pieces(id: number, range: InstantRange): TrafficPiece[] {
-    const reads = planRollupReads(range.fromMs, range.toMs, this.config.reporting.timezone);
+    const fromMs = Math.max(range.fromMs, ROLLUP_FIRST_MS);
+    const toMs = Math.min(range.toMs, ROLLUP_END_MS);
+    if (fromMs >= toMs) return [];
+    const reads = planRollupReads(fromMs, toMs, this.config.reporting.timezone);
     return [
       ...(reads.days === null
         ? []
@@ -110,6 +116,9 @@ export class GrowthService {
     ];
   }
 }
+
+const ROLLUP_FIRST_MS = Date.UTC(1970, 0, 2);
+const ROLLUP_END_MS = Date.UTC(2106, 0, 1);
 
 function countedRange(pair: PeriodPair, side: 'current' | 'previous'): InstantRange {
   return { fromMs: pair[side].fromMs, toMs: pair[side].countedToMs };

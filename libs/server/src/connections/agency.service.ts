@@ -17,6 +17,11 @@ export interface AgencyDto {
   growth: GrowthDto;
 }
 
+/** Severity, and among equals healthy before idle: an agency with one busy link is not idle. */
+function summaryRank(state: ConnectionState): number {
+  return severity(state) * 2 + (state === 'healthy' ? 1 : 0);
+}
+
 @Injectable()
 export class AgencyService {
   constructor(
@@ -31,7 +36,7 @@ export class AgencyService {
     ]);
     const states = [...asConsumer, ...asProvider].map((c) => c.state);
     const state = states.reduce<ConnectionState>(
-      (worst, s) => (severity(s) > severity(worst) ? s : worst),
+      (worst, s) => (summaryRank(s) > summaryRank(worst) ? s : worst),
       'unknown',
     );
     return { code, state, asConsumer, asProvider, growth };

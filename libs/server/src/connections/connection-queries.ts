@@ -5,7 +5,7 @@ import { CONNECTION_STATES } from '@datashare/health';
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;
 const code = z.string().regex(CODE, 'must be a code of 1 to 64 letters, digits, ".", "_" or "-"');
 const instant = z
-  .string()
+  .string({ message: 'is required: an RFC 3339 date and time with Z or an offset' })
   .refine(
     (text) => parseRfc3339(text) !== null,
     'must be an RFC 3339 date and time with Z or an offset',
@@ -39,7 +39,7 @@ export const healthEventsQuery = z
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   })
   .strict()
-  .refine((q) => q.from < q.to, { message: 'must be before to', path: ['from'] });
+  .refine((q) => !(q.from >= q.to), { message: 'must be before to', path: ['from'] });
 export type HealthEventsQuery = z.infer<typeof healthEventsQuery>;
 
 export const agencyCode = code;

@@ -33,7 +33,7 @@ export class ConnectionsController {
     @Param('code') code: string,
     @Query(AgencyPeriodPipe) period: GrowthQuery,
   ): Promise<AgencyDto> {
-    return this.agencies.summary(parseQuery(agencyCode, code), period);
+    return this.agencies.summary(parseQuery(agencyCode, code, 'code'), period);
   }
 }
 

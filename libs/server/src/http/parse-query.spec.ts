@@ -1,5 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
-import { connectionListQuery, healthEventsQuery } from '../connections/connection-queries';
+import {
+  agencyCode,
+  connectionListQuery,
+  healthEventsQuery,
+} from '../connections/connection-queries';
 import { parseQuery } from './parse-query';
 
 function messageOf(run: () => unknown): string {
@@ -53,5 +57,16 @@ describe('parseQuery', () => {
         parseQuery(healthEventsQuery, { from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' }),
       ),
     ).toBe('from: must be before to');
+  });
+});
+
+describe('parseQuery: messages of single values and missing parameters', () => {
+  it('names a path parameter by its name, and a missing instant as required', () => {
+    expect(messageOf(() => parseQuery(agencyCode, 'a b', 'code'))).toBe(
+      'code: must be a code of 1 to 64 letters, digits, ".", "_" or "-"',
+    );
+    expect(messageOf(() => parseQuery(healthEventsQuery, { to: '2026-11-02T00:00:00Z' }))).toBe(
+      'from: is required: an RFC 3339 date and time with Z or an offset',
+    );
   });
 });

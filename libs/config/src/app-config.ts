@@ -53,6 +53,8 @@ export interface ClickHouseConfig {
   username: string;
   password: string;
   database: string;
+  /** A cluster of remote_servers: replicated, sharded tables (see docs/scaling.md); null: one node. */
+  cluster: string | null;
 }
 
 export interface BatchLimits {

@@ -28,7 +28,13 @@ describe('loadConfig: defaults', () => {
       logLevel: 'info',
       http: { port: 3000, host: '0.0.0.0', ingestMaxBodyBytes: 16 * 1024 * 1024 },
       kafka: null,
-      clickhouse: { url: null, username: 'default', password: '', database: 'datashare' },
+      clickhouse: {
+        url: null,
+        username: 'default',
+        password: '',
+        database: 'datashare',
+        cluster: null,
+      },
       batching: {
         maxRows: 50_000,
         maxBytes: 8 * 1024 * 1024,
@@ -118,6 +124,18 @@ describe('loadConfig: reporting and health', () => {
     expect(namedVariables(error)).toEqual(['REPORT_TIMEZONE', 'ROLLUP_RETENTION_DAYS']);
     expect(error.message).toContain('must be an IANA time zone');
     expect(error.message).toContain('must be at least RAW_RETENTION_DAYS (800)');
+  });
+});
+
+describe('loadConfig: ClickHouse cluster', () => {
+  it('takes a cluster with a server, and refuses one for the embedded engine', () => {
+    expect(
+      loadConfig({ CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_CLUSTER: 'datashare_cluster' })
+        .clickhouse.cluster,
+    ).toBe('datashare_cluster');
+    const error = configError({ CLICKHOUSE_CLUSTER: 'datashare_cluster' });
+    expect(namedVariables(error)).toEqual(['CLICKHOUSE_CLUSTER']);
+    expect(error.message).toContain('needs CLICKHOUSE_URL');
   });
 });
 

@@ -39,6 +39,10 @@ const environmentSchema = z
       .string()
       .regex(IDENTIFIER, 'must be a plain identifier')
       .default('datashare'),
+    CLICKHOUSE_CLUSTER: z
+      .string()
+      .regex(IDENTIFIER, 'must be a cluster name from remote_servers')
+      .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     BATCH_MAX_ROWS: integer(50_000, 1, 1_000_000),
     BATCH_MAX_BYTES: integer(8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
@@ -70,6 +74,13 @@ const environmentSchema = z
     SUBJECT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((e, context) => {
+    if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['CLICKHOUSE_CLUSTER'],
+        message: 'needs CLICKHOUSE_URL: the embedded engine is a single node',
+      });
+    }
     if (e.ROLLUP_RETENTION_DAYS < e.RAW_RETENTION_DAYS) {
       context.addIssue({
         code: 'custom',
@@ -131,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       username: e.CLICKHOUSE_USER,
       password: e.CLICKHOUSE_PASSWORD,
       database: e.CLICKHOUSE_DATABASE,
+      cluster: e.CLICKHOUSE_CLUSTER ?? null,
     },
     batching: {
       maxRows: e.BATCH_MAX_ROWS,

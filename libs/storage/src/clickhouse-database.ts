@@ -12,6 +12,8 @@ export interface ClickHouseDatabase {
   readonly client: ClickHouseClient;
   readonly database: string;
   readonly mode: 'embedded' | 'server';
+  /** The cluster the schema is replicated and sharded over, or null for one node. */
+  readonly cluster: string | null;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ function embeddedConnection(dataPath: string): ClientConnection {
 }
 
 export async function openClickHouse(
-  config: ClickHouseConfig,
+  config: Omit<ClickHouseConfig, 'cluster'> & { cluster?: string | null },
   dataDir: string,
 ): Promise<ClickHouseDatabase> {
   const client = config.url
@@ -42,11 +44,13 @@ export async function openClickHouse(
         clickhouse_settings: { async_insert: 0 },
       })
     : createClient({ connection: embeddedConnection(path.join(dataDir, 'clickhouse')) });
-  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}` });
+  const onCluster = config.cluster ? ` ON CLUSTER '${config.cluster}'` : '';
+  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.database}${onCluster}` });
   return {
     client,
     database: config.database,
     mode: config.url ? 'server' : 'embedded',
+    cluster: config.cluster ?? null,
     close: () => client.close(),
   };
 }

@@ -19,3 +19,4 @@ export { ConnectionWindows, keyOf as connectionKeyOf, windowEndMs } from './conn
 export type { ConnectionWindow, ConnectionWindowRequest } from './connection-windows';
 export { HealthEventLog } from './health-event-log';
 export type { HealthEvent, HealthEventQuery } from './health-event-log';
+export { clusterStatements } from './cluster-ddl';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ClickHouseDatabase } from './clickhouse-database';
+import { clusterStatements } from './cluster-ddl';
 import { insertRows } from './row-writer';
 
 export interface Migration {
@@ -70,11 +71,13 @@ export async function applyMigrations(
   db: ClickHouseDatabase,
   reportTimezone: string,
 ): Promise<MigrationReport> {
-  await db.client.command({
-    query: `CREATE TABLE IF NOT EXISTS ${db.database}.schema_migrations
-      (version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
-      ENGINE = ReplacingMergeTree ORDER BY version`,
-  });
+  for (const query of forTopology(db, [
+    `CREATE TABLE IF NOT EXISTS ${db.database}.schema_migrations
+(version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3))
+ENGINE = ReplacingMergeTree ORDER BY version`,
+  ])) {
+    await db.client.command({ query });
+  }
   const done = await appliedVersions(db);
   const report: MigrationReport = { applied: [], alreadyApplied: [] };
   for (const migration of loadMigrations({ database: db.database, reportTimezone })) {
@@ -88,7 +91,9 @@ export async function applyMigrations(
       report.alreadyApplied.push(migration.version);
       continue;
     }
-    for (const statement of migration.statements) await db.client.command({ query: statement });
+    for (const statement of forTopology(db, migration.statements)) {
+      await db.client.command({ query: statement });
+    }
     await insertRows(
       db,
       'schema_migrations',
@@ -98,6 +103,14 @@ export async function applyMigrations(
     report.applied.push(migration.version);
   }
   return report;
+}
+
+/** The statements as written for one node, or their cluster variant (cluster-ddl.ts). */
+function forTopology(db: ClickHouseDatabase, statements: readonly string[]): string[] {
+  const cluster = db.cluster;
+  return cluster === null
+    ? [...statements]
+    : statements.flatMap((statement) => clusterStatements(statement, cluster));
 }
 
 async function appliedVersions(db: ClickHouseDatabase): Promise<Map<number, string>> {

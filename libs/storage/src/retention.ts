@@ -1,4 +1,5 @@
 import type { ClickHouseDatabase } from './clickhouse-database';
+import { onCluster, storageTable } from './cluster-ddl';
 
 export interface RetentionPolicy {
   rawDays: number;
@@ -31,9 +32,11 @@ export async function applyRetention(
   const changed: string[] = [];
   for (const ttl of wanted) {
     const expression = `toDateTime(${ttl.column}) + toIntervalDay(${ttl.days})`;
-    if ((await currentEngine(db, ttl.table)).includes(`TTL ${expression}`)) continue;
+    // On a cluster the data, and so the TTL, lives in the local tables, on every replica.
+    const table = storageTable(db, ttl.table);
+    if ((await currentEngine(db, table)).includes(`TTL ${expression}`)) continue;
     await db.client.command({
-      query: `ALTER TABLE ${db.database}.${ttl.table} MODIFY TTL ${expression}`,
+      query: `ALTER TABLE ${db.database}.${table}${onCluster(db)} MODIFY TTL ${expression}`,
       clickhouse_settings: { materialize_ttl_after_modify: 0 },
     });
     changed.push(ttl.table);

@@ -28,6 +28,9 @@ export async function insertRows<Row extends object>(
       insert_deduplicate: 1,
       insert_deduplication_token: deduplicationToken,
       deduplicate_blocks_in_dependent_materialized_views: 1,
+      // On a cluster: acknowledged only once every shard has its part (and deduplicated it
+      // under the same token), not when the Distributed table has queued it.
+      ...(db.cluster === null ? {} : { distributed_foreground_insert: 1 }),
     },
   });
 }

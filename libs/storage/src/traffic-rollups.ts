@@ -1,4 +1,5 @@
 import type { ClickHouseDatabase } from './clickhouse-database';
+import { storageTable } from './cluster-ddl';
 import { loadMigrations } from './migrations';
 
 /** The migration that defines the traffic rollups; the rebuild replays its statements. */
@@ -80,6 +81,12 @@ export async function rebuildRollups(
   db: ClickHouseDatabase,
   reportTimezone: string,
 ): Promise<RebuiltRollup[]> {
+  if (db.cluster !== null) {
+    throw new Error(
+      'rebuild-rollups runs on a single ClickHouse node; on a cluster, rebuild each shard ' +
+        'as described in docs/scaling.md',
+    );
+  }
   const builtIn = await dayRollupTimezone(db);
   const keepOlder = builtIn === null || builtIn === reportTimezone;
   const fromSeconds = keepOlder ? await firstWholeRawDay(db, reportTimezone) : 0;
@@ -138,7 +145,7 @@ async function dayRollupTimezone(db: ClickHouseDatabase): Promise<string | null>
   const result = await db.client.query({
     query:
       'SELECT comment FROM system.tables WHERE database = {db:String} AND name = {table:String}',
-    query_params: { db: db.database, table: 'traffic_day' },
+    query_params: { db: db.database, table: storageTable(db, 'traffic_day') },
     format: 'JSONEachRow',
   });
   const [row] = await result.json<{ comment: string }>();

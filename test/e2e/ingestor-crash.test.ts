@@ -155,6 +155,8 @@ async function dumpDatabase(dataDir: string, expectedTransactions: number): Prom
   );
   expect(tables.map((t) => t.name).sort()).toEqual(
     [
+      'connection_first_seen',
+      'connection_first_seen_mv',
       'connection_health_events',
       'ingest_ledger',
       'rejections',

@@ -63,11 +63,7 @@ describe('connection health evaluated over the real rollups', () => {
       config,
       { nowMs: () => now },
       logger,
-      new ConnectionFiguresReader(
-        config,
-        EMPTY_HEALTH_THRESHOLDS_CONFIG,
-        new ConnectionWindows(db),
-      ),
+      new ConnectionFiguresReader(EMPTY_HEALTH_THRESHOLDS_CONFIG, new ConnectionWindows(db)),
       new HealthEventLog(db),
       new HealthEventPublisher(null),
       new ConnectionMetrics(registry),
@@ -163,11 +159,9 @@ describe('connection health evaluated over the real rollups', () => {
       'health.json',
     );
     now = NOW;
-    const judged = await new ConnectionFiguresReader(
-      config,
-      thresholds,
-      new ConnectionWindows(db),
-    ).read(now);
+    const judged = await new ConnectionFiguresReader(thresholds, new ConnectionWindows(db)).read(
+      now,
+    );
     const tax = judged.find((j) => j.connection.consumer === TAX.consumer);
     const portal = judged.find((j) => j.connection.consumer === PORTAL.consumer);
     expect(tax?.thresholds.windowMs).toBe(600_000);

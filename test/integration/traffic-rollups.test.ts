@@ -37,6 +37,12 @@ async function snapshot(db: TestDb): Promise<unknown[]> {
       `SELECT day, ${keys}, ${measures} FROM ${db.database}.traffic_day
        GROUP BY day, ${keys} ORDER BY day, ${keys}`,
     )),
+    ...(await queryRows(
+      db,
+      `SELECT platform, consumer, provider, min(first_seen) AS first_seen
+       FROM ${db.database}.connection_first_seen
+       GROUP BY platform, consumer, provider ORDER BY platform, consumer, provider`,
+    )),
   ];
 }
 
@@ -166,6 +172,7 @@ describeIf(testKafkaUnavailableReason())('traffic rollups fed by the ingest pipe
     expect(rebuilt.map((r) => r.table)).toEqual([
       `${db.database}.traffic_minute`,
       `${db.database}.traffic_day`,
+      `${db.database}.connection_first_seen`,
     ]);
     expect(await snapshot(db)).toEqual(streamed);
   });

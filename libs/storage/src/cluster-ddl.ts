@@ -24,6 +24,7 @@ const SHARDING_KEYS: Record<string, string> = {
   traffic_minute: 'rand()',
   traffic_day: 'rand()',
   connection_health_events: 'cityHash64(platform, consumer, provider)',
+  connection_first_seen: 'rand()',
 };
 
 export const LOCAL_SUFFIX = '_local';

@@ -7,8 +7,6 @@ export interface ConnectionWindowRequest {
   windowMs: number;
   /** How far back to look for the last (successful) transaction: at least the silence limit. */
   lookbackMs: number;
-  /** The zone of the day rollup, to turn its first day into an instant. */
-  reportTimezone: string;
 }
 
 export interface ConnectionWindow {
@@ -53,7 +51,7 @@ export class ConnectionWindows {
         window_from: windowFrom / 1000,
         lookback_from: lookbackFrom / 1000,
       }),
-      this.firstTrafficMs(request.reportTimezone),
+      this.firstTrafficMs(),
     ]);
     // Connections known from the day rollup but without a row here had no traffic in any window.
     const quiet = new Set(firstMs.keys());
@@ -61,7 +59,7 @@ export class ConnectionWindows {
     return [...rows, ...[...quiet].map(silentRow)].map((row) => {
       const connection = { platform: row.platform, consumer: row.consumer, provider: row.provider };
       const first = firstMs.get(keyOf(connection)) ?? Number.POSITIVE_INFINITY;
-      // A baseline window that began before the connection's first day is no history, not zero.
+      // A baseline window that began before the connection's first traffic is no history, not zero.
       const sample = (days: number, value: number) =>
         windowFrom - days * DAY_MS < first ? null : Number(value);
       const trailing = BASELINE_DAYS.map((d) => sample(d, row[`day_${d}`]));
@@ -80,12 +78,12 @@ export class ConnectionWindows {
     });
   }
 
-  private async firstTrafficMs(timezone: string): Promise<Map<string, number>> {
-    const rows = await this.query<ConnectionKey & { first_day_ms: number }>(
-      'connection_first_days',
-      { timezone },
+  private async firstTrafficMs(): Promise<Map<string, number>> {
+    const rows = await this.query<ConnectionKey & { first_seen_ms: number }>(
+      'connection_first_seen',
+      {},
     );
-    return new Map(rows.map((row) => [keyOf(row), Number(row.first_day_ms)]));
+    return new Map(rows.map((row) => [keyOf(row), Number(row.first_seen_ms)]));
   }
 
   private async query<Row>(name: string, params: Record<string, unknown>): Promise<Row[]> {

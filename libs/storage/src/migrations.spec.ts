@@ -63,6 +63,7 @@ describe('loadMigrations', () => {
       [3, 'ingest_ledger'],
       [4, 'traffic_rollups'],
       [5, 'connection_health_events'],
+      [6, 'connection_first_seen'],
     ]);
   });
 
@@ -75,6 +76,7 @@ describe('loadMigrations', () => {
       'CREATE TABLE IF NOT EXISTS monitor_db.ingest_ledger',
       'CREATE TABLE IF NOT EXISTS monitor_db.traffic_minute',
       'CREATE TABLE IF NOT EXISTS monitor_db.connection_health_events',
+      'CREATE TABLE IF NOT EXISTS monitor_db.connection_first_seen',
     ]);
   });
 
@@ -141,6 +143,7 @@ describe('rollupDefinitions', () => {
     expect(rollups.map((r) => [r.table, r.view])).toEqual([
       ['monitor_db.traffic_minute', 'monitor_db.traffic_minute_mv'],
       ['monitor_db.traffic_day', 'monitor_db.traffic_day_mv'],
+      ['monitor_db.connection_first_seen', 'monitor_db.connection_first_seen_mv'],
     ]);
     for (const rollup of rollups) {
       expect(rollup.select).toMatch(/^SELECT\b[\s\S]+FROM monitor_db\.transactions\b/);

@@ -2,12 +2,17 @@ import type { ClickHouseDatabase } from './clickhouse-database';
 import { storageTable } from './cluster-ddl';
 import { loadMigrations } from './migrations';
 
-/** The migration that defines the traffic rollups; the rebuild replays its statements. */
-const ROLLUP_MIGRATION = 'traffic_rollups';
+/** The migrations that define projections of the raw history; the rebuild replays them. */
+const ROLLUP_MIGRATIONS = ['traffic_rollups', 'connection_first_seen'];
+/** Each projection's time column: a rebuild keeps the rows before the raw history's start. */
+const TIME_COLUMNS: Record<string, string> = {
+  traffic_minute: 'minute',
+  traffic_day: 'day',
+  connection_first_seen: 'first_seen',
+};
 const VIEW_STATEMENT =
   /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\S+) TO (\S+) AS\s+(SELECT[\s\S]+)$/;
 const TABLE_STATEMENT = /^CREATE TABLE IF NOT EXISTS (\S+)/;
-const FIRST_COLUMN = /^CREATE TABLE[^(]*\(\s*(\w+)\s/;
 
 export interface RollupDefinition {
   table: string;
@@ -21,23 +26,25 @@ export interface RollupDefinition {
 
 /** The rollup tables and their views, read from the migration that created them. */
 export function rollupDefinitions(database: string, reportTimezone: string): RollupDefinition[] {
-  const migration = loadMigrations({ database, reportTimezone }).find(
-    (m) => m.name === ROLLUP_MIGRATION,
+  const migrations = loadMigrations({ database, reportTimezone }).filter((m) =>
+    ROLLUP_MIGRATIONS.includes(m.name),
   );
-  if (migration === undefined) throw new Error(`migration ${ROLLUP_MIGRATION} is missing`);
+  if (migrations.length !== ROLLUP_MIGRATIONS.length)
+    throw new Error('a rollup migration is missing');
+  const statements = migrations.flatMap((m) => m.statements);
   const tables = new Map<string, string>();
-  for (const statement of migration.statements) {
+  for (const statement of statements) {
     const table = TABLE_STATEMENT.exec(statement)?.[1];
     if (table !== undefined) tables.set(table, statement);
   }
-  return migration.statements.flatMap((statement) => {
+  return statements.flatMap((statement) => {
     const view = VIEW_STATEMENT.exec(statement);
     if (view === null) return [];
     const [, viewName, table, select] = view as unknown as [string, string, string, string];
     const createTable = tables.get(table);
     if (createTable === undefined) throw new Error(`no CREATE TABLE for rollup ${table}`);
-    const timeColumn = FIRST_COLUMN.exec(createTable)?.[1];
-    if (timeColumn === undefined) throw new Error(`no time column in rollup ${table}`);
+    const timeColumn = TIME_COLUMNS[table.slice(database.length + 1)];
+    if (timeColumn === undefined) throw new Error(`no time column for rollup ${table}`);
     return [{ table, timeColumn, view: viewName, createTable, createView: statement, select }];
   });
 }
@@ -94,7 +101,9 @@ export async function rebuildRollups(
   const rebuilt: RebuiltRollup[] = [];
   for (const rollup of rollupDefinitions(db.database, reportTimezone)) {
     // A fresh table, filled and then swapped in: no mutation, and no deduplication log that
-    // would take the recomputed blocks for repeats of earlier ones.
+    // would take the recomputed blocks for repeats of earlier ones. Its two inserts carry tokens
+    // of their own: the embedded engine keeps a session's last insert_deduplication_token, which
+    // would make the second look like the first (insert_deduplicate = 0 does not stop that).
     const fresh = `${rollup.table}_rebuild`;
     await db.client.command({ query: `DROP TABLE IF EXISTS ${fresh} SYNC` });
     await db.client.command({ query: rollup.createTable.replace(rollup.table, fresh) });
@@ -104,12 +113,13 @@ export async function rebuildRollups(
       await db.client.command({
         query: `INSERT INTO ${fresh} SELECT * FROM ${rollup.table} WHERE ${rollup.timeColumn} < ${bound}`,
         query_params: { from: fromSeconds },
+        clickhouse_settings: { insert_deduplication_token: `${fresh}-kept` },
       });
     }
     await db.client.command({
       query: `INSERT INTO ${fresh} SELECT * FROM (${rollup.select}) WHERE ${rollup.timeColumn} >= ${bound}`,
       query_params: { from: fromSeconds },
-      clickhouse_settings: { final: 1 },
+      clickhouse_settings: { insert_deduplication_token: `${fresh}-recomputed`, final: 1 },
     });
     await db.client.command({ query: `EXCHANGE TABLES ${fresh} AND ${rollup.table}` });
     await db.client.command({ query: `DROP TABLE ${fresh} SYNC` });

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@datashare/config';
 import {
   type ConnectionKey,
   type HealthThresholds,
@@ -25,7 +24,6 @@ export class ConnectionFiguresReader {
   private readonly lookbackMs: number;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(HEALTH_THRESHOLDS) private readonly thresholdsConfig: HealthThresholdsConfig,
     private readonly windows: ConnectionWindows,
   ) {
@@ -72,7 +70,6 @@ export class ConnectionFiguresReader {
       nowMs,
       windowMs,
       lookbackMs: this.lookbackMs,
-      reportTimezone: this.config.reporting.timezone,
     });
   }
 

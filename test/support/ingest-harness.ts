@@ -24,6 +24,7 @@ export function createIngestPipeline(options: {
   topic: string;
   groupId: string;
   limits?: Partial<BatchLimits>;
+  onGaveUp?: (error: Error) => void;
 }) {
   const pseudonymizer = new SubjectPseudonymizer(TEST_KEY);
   const pseudonymize = (id: string) => pseudonymizer.pseudonymize(id);
@@ -55,6 +56,7 @@ export function createIngestPipeline(options: {
     retry: { initialMs: 50, maxMs: 500 },
     clock: systemClock,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    ...(options.onGaveUp ? { onGaveUp: options.onGaveUp } : {}),
   });
   return { ...ingestion, pseudonymizer };
 }

@@ -21,6 +21,8 @@ export interface KafkaIngestConsumerOptions {
   clock: Clock;
   logger: Logger;
   observer: IngestObserver;
+  /** Called when the consumer has stopped for good (kafkajs will not restart it). */
+  onGaveUp?: (error: Error) => void;
   /** How long shutdown may spend flushing before it leaves the rest to be replayed. */
   shutdownFlushMs?: number;
 }
@@ -87,10 +89,11 @@ export class KafkaIngestConsumer {
       );
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
-      options.logger.error(
-        { err: event.payload.error, restart: event.payload.restart },
-        'consumer crashed',
-      );
+      const { error, restart } = event.payload;
+      options.logger.error({ err: error, restart }, 'consumer crashed');
+      // kafkajs restarts after retriable errors; otherwise nothing will be consumed any more,
+      // and a process that still answers its health checks would hide that.
+      if (!restart && !this.draining) options.onGaveUp?.(error);
     });
   }
 

@@ -28,6 +28,8 @@ export interface KafkaIngestionOptions {
   logger: Logger;
   /** Metrics; none by default. */
   observer?: IngestObserver;
+  /** The consumer stopped for good: the process should exit so that it is restarted. */
+  onGaveUp?: (error: Error) => void;
 }
 
 export interface KafkaIngestion {
@@ -60,6 +62,7 @@ export function createKafkaIngestion(options: KafkaIngestionOptions): KafkaInges
     clock: options.clock,
     logger: logger.child({ component: 'consumer' }),
     observer,
+    ...(options.onGaveUp ? { onGaveUp: options.onGaveUp } : {}),
   });
   return {
     consumer,

@@ -66,6 +66,11 @@ export class MockKafka {
     return this.command(`up ${id}`);
   }
 
+  /** Fails the next `count` requests of a Kafka API (by key) with a protocol error code. */
+  failRequests(apiKey: number, errorCode: number, count: number): Promise<void> {
+    return this.command(`errors ${apiKey} ${errorCode} ${count}`);
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));

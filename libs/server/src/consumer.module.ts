@@ -42,6 +42,14 @@ class ConsumerLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
       clock,
       logger,
       observer: metrics,
+      onGaveUp: (error) => {
+        logger.fatal(
+          { err: error },
+          'the Kafka consumer stopped for good; exiting to be restarted',
+        );
+        process.exitCode = 1;
+        process.kill(process.pid, 'SIGTERM');
+      },
     });
   }
 

@@ -33,14 +33,15 @@ export async function startHttpApp(
 
 /**
  * SIGTERM and SIGINT stop the app gracefully (consumers flush and commit, then connections
- * close) and exit 0; a second signal during the stop exits at once.
+ * close) and exit 0, or with the exit code set by whatever asked the app to stop (a consumer
+ * that gave up sets 1); a second signal during the stop exits at once.
  */
 function stopOnSignals(app: INestApplication, logger: Logger): void {
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'stopping');
     process.once(signal, () => process.exit(1));
     app.close().then(
-      () => process.exit(0),
+      () => process.exit(process.exitCode ?? 0),
       (error: unknown) => {
         logger.error({ err: error }, 'failed to stop cleanly');
         process.exit(1);

@@ -19,14 +19,20 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
+LABEL org.opencontainers.image.title="datashare-monitor" \
+      org.opencontainers.image.description="DataShare Monitor: monitor, ingestor, api, cli and simulator apps"
 ENV NODE_ENV=production
 WORKDIR /app
+# Owned by root and read-only for the app user: the image runs with a read-only root file system.
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # No data directory is baked in. The ingestor and the api (CLICKHOUSE_URL and SUBJECT_HMAC_KEY
-# set) write nothing locally. To run the embedded monitor from this image, mount a volume
-# writable by the node user and point DATA_DIR at it.
-USER node
+# set) write nothing locally, so they run with a read-only root file system. To run the embedded
+# monitor from this image, mount a volume writable by UID 1000 and point DATA_DIR at it.
+# The node user by its numeric id, so that Kubernetes can verify runAsNonRoot.
+USER 1000:1000
 EXPOSE 3000
+# Every server app stops on SIGTERM: the consumer flushes and commits (up to 20 s), then exits 0.
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/apps/monitor/src/main.js"]

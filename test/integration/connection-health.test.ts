@@ -165,9 +165,10 @@ describe('connection health evaluated over the real rollups', () => {
     const tax = judged.find((j) => j.connection.consumer === TAX.consumer);
     const portal = judged.find((j) => j.connection.consumer === PORTAL.consumer);
     expect(tax?.thresholds.windowMs).toBe(600_000);
-    // The window [02:51, 03:01) holds nine minutes of 15 calls (they stop at 03:00:10).
-    expect(tax?.figures).toEqual(expect.objectContaining({ windowMs: 600_000, transactions: 135 }));
-    expect(portal?.figures.windowMs).toBe(300_000);
+    // Ten whole minutes and the current one, [02:50, 03:01): ten minutes of 15 calls (they
+    // stop at 03:00:10, before the current minute has any).
+    expect(tax?.figures).toEqual(expect.objectContaining({ windowMs: 660_000, transactions: 150 }));
+    expect(portal?.figures.windowMs).toBe(360_000);
     // The look-back covers the agency's two-hour silence limit: the portal's last call is seen.
     expect(portal?.figures.lastSeenMs).not.toBeNull();
   });

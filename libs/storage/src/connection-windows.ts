@@ -42,8 +42,11 @@ export class ConnectionWindows {
 
   /** Every connection with traffic in the look-back or in a baseline window. */
   async read(request: ConnectionWindowRequest): Promise<ConnectionWindow[]> {
+    // The window's whole minutes plus the current, partial one: it never holds less than the
+    // window (a window of whole minutes only, or one that ends in the current minute, would be
+    // nearly empty just after each minute starts, and a one-minute window would flap with it).
     const nowTo = windowEndMs(request.nowMs);
-    const windowFrom = nowTo - request.windowMs;
+    const windowFrom = nowTo - MINUTE_MS - request.windowMs;
     const lookbackFrom = nowTo - Math.max(request.lookbackMs, request.windowMs) - MINUTE_MS;
     const [rows, firstMs] = await Promise.all([
       this.query<WindowRow>('connection_windows', {
@@ -119,8 +122,8 @@ function silentRow(key: string): WindowRow {
 }
 
 /**
- * Where an evaluation window at `nowMs` ends: whole minutes, the current (partial) one
- * included, so an outage shows without a minute's delay.
+ * Where an evaluation window at `nowMs` ends: the end of the current minute, so that the
+ * minute in progress counts and an outage shows without a minute's delay.
  */
 export function windowEndMs(nowMs: number): number {
   return Math.floor(nowMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS;

@@ -4,6 +4,7 @@ import {
   applyMigrations,
   applyRetention,
   openClickHouse,
+  projectExistingHistory,
   rebuildRollups,
 } from '@datashare/storage';
 
@@ -23,10 +24,16 @@ async function main(argv: string[]): Promise<number> {
       const db = await openClickHouse(config.clickhouse, config.dataDir);
       try {
         const report = await applyMigrations(db, config.reporting.timezone);
+        const projected = await projectExistingHistory(
+          db,
+          config.reporting.timezone,
+          report.applied,
+        );
         const retention = await applyRetention(db, config.retention);
         process.stdout.write(
           `applied: [${report.applied.join(', ')}]; already applied: [${report.alreadyApplied.join(', ')}]; ` +
-            `retention changed: [${retention.join(', ')}]\n`,
+            `retention changed: [${retention.join(', ')}]; ` +
+            `projected into new rollups: [${projected.map((p) => p.table).join(', ')}]\n`,
         );
       } finally {
         await db.close();

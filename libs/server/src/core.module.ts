@@ -21,6 +21,7 @@ import {
   TransactionStore,
   applyMigrations,
   assertRollupTimezone,
+  projectExistingHistory,
   applyRetention,
   openClickHouse,
 } from '@datashare/storage';
@@ -31,6 +32,9 @@ async function openDatabase(config: AppConfig, logger: Logger): Promise<ClickHou
   const db = await openClickHouse(config.clickhouse, config.dataDir);
   const migrations = await applyMigrations(db, config.reporting.timezone);
   await assertRollupTimezone(db, config.reporting.timezone);
+  const projected = await projectExistingHistory(db, config.reporting.timezone, migrations.applied);
+  if (projected.length > 0)
+    logger.info({ projected }, 'projected the existing history into new rollups');
   const retention = await applyRetention(db, config.retention);
   logger.info(
     {

@@ -2,7 +2,12 @@ export type { ClickHouseDatabase } from './clickhouse-database';
 export { openClickHouse } from './clickhouse-database';
 export { applyMigrations, loadMigrations, splitStatements } from './migrations';
 export type { Migration, MigrationReport, SchemaParameters } from './migrations';
-export { assertRollupTimezone, rebuildRollups, rollupDefinitions } from './traffic-rollups';
+export {
+  assertRollupTimezone,
+  projectExistingHistory,
+  rebuildRollups,
+  rollupDefinitions,
+} from './traffic-rollups';
 export type { RebuiltRollup, RollupDefinition } from './traffic-rollups';
 export { applyRetention } from './retention';
 export type { RetentionPolicy } from './retention';

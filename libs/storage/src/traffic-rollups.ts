@@ -87,6 +87,8 @@ export interface RebuiltRollup {
 export async function rebuildRollups(
   db: ClickHouseDatabase,
   reportTimezone: string,
+  /** false: recompute everything from the raw history (the rollups hold nothing to keep). */
+  keepOlderRows = true,
 ): Promise<RebuiltRollup[]> {
   if (db.cluster !== null) {
     throw new Error(
@@ -95,7 +97,7 @@ export async function rebuildRollups(
     );
   }
   const builtIn = await dayRollupTimezone(db);
-  const keepOlder = builtIn === null || builtIn === reportTimezone;
+  const keepOlder = keepOlderRows && (builtIn === null || builtIn === reportTimezone);
   const fromSeconds = keepOlder ? await firstWholeRawDay(db, reportTimezone) : 0;
   if (fromSeconds === null) return []; // no raw history: nothing to recompute, keep the rollups
   const rebuilt: RebuiltRollup[] = [];
@@ -170,4 +172,26 @@ async function countRows(db: ClickHouseDatabase, table: string): Promise<number>
   });
   const [row] = await result.json<{ rows: number }>();
   return Number(row?.rows ?? 0);
+}
+
+/**
+ * A projection added by a migration sees only the records inserted after it. When this start
+ * applied one and the raw history already holds records (an upgrade), the projections are
+ * rebuilt from it, so growth and health do not start from nothing. Returns what was rebuilt.
+ */
+export async function projectExistingHistory(
+  db: ClickHouseDatabase,
+  reportTimezone: string,
+  appliedVersions: readonly number[],
+): Promise<RebuiltRollup[]> {
+  const added = loadMigrations({ database: db.database, reportTimezone }).some(
+    (m) => ROLLUP_MIGRATIONS.includes(m.name) && appliedVersions.includes(m.version),
+  );
+  if (!added || db.cluster !== null) return [];
+  const result = await db.client.query({
+    query: `SELECT count() > 0 AS has_history FROM ${db.database}.transactions`,
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ has_history: number | boolean }>();
+  return Number(row?.has_history ?? 0) > 0 ? rebuildRollups(db, reportTimezone, false) : [];
 }

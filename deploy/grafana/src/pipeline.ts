@@ -227,6 +227,53 @@ export function pipelineDashboard(): Dashboard {
         .unit('s')
         .min(0),
     )
+    .withPanel(
+      graph(
+        'Time since the last stored batch',
+        'Wall-clock time since each process last stored a batch, per pipeline: grows when the ' +
+          'pipeline is stuck, while event-time freshness cannot tell a stuck pipeline from a quiet feed.',
+      )
+        .withTarget(
+          prom(
+            'time() - max by (pipeline, app, instance) (\n' +
+              `  datashare_ingest_last_batch_timestamp_seconds{${APP}}\n)`,
+            '{{pipeline}} {{app}} {{instance}}',
+          ),
+        )
+        .unit('s')
+        .min(0),
+    )
+    .withRow(row('Health evaluator'))
+    .withPanel(
+      graph(
+        'Health evaluations',
+        'Evaluations per minute by result; failed ones leave the connection states as they were.',
+      )
+        .withTarget(
+          prom(
+            `sum by (result) (rate(datashare_health_evaluations_total{${APP}}[$__rate_interval])) * 60`,
+            '{{result}}',
+          ),
+        )
+        .unit('short')
+        .min(0),
+    )
+    .withPanel(
+      graph(
+        'Time since the last good evaluation',
+        'How old the connection states are: more than a few evaluation intervals means the ' +
+          'evaluator is failing or stopped.',
+      )
+        .withTarget(
+          prom(
+            'time() - max by (app, instance) (\n' +
+              `  datashare_health_last_evaluation_timestamp_seconds{${APP}}\n)`,
+            '{{app}} {{instance}}',
+          ),
+        )
+        .unit('s')
+        .min(0),
+    )
     .withRow(row('Processes'))
     .withPanel(
       graph('CPU', 'CPU time per second of each process (1 = one core).')

@@ -13,12 +13,18 @@ export interface IngestObserver {
   batchStored(batch: SealedBatch, insertSeconds: number, pipeline: 'kafka' | 'direct'): void;
   /** A store operation failed and will be retried; `code` is ClickHouse's error code or a name. */
   storeFailed(code: string): void;
-  /** A partition's offsets were committed; `lag` is the high watermark minus the commit. */
-  offsetsCommitted(topic: string, partition: number, lag: number): void;
+  /**
+   * A partition's lag (its end minus the committed position), reported at every fetch and
+   * every commit, so that a stuck consumer shows a growing lag.
+   */
+  partitionLag(topic: string, partition: number, lag: number): void;
+  /** The group was rebalanced: partitions reported so far may belong to others now. */
+  assignmentChanged(): void;
 }
 
 export const NO_INGEST_OBSERVER: IngestObserver = {
   batchStored: () => undefined,
   storeFailed: () => undefined,
-  offsetsCommitted: () => undefined,
+  partitionLag: () => undefined,
+  assignmentChanged: () => undefined,
 };

@@ -36,8 +36,10 @@ class PartitionState {
   lastWrite: Promise<void> = Promise.resolve();
   /** A write was abandoned: nothing after it may be committed in this generation. */
   failed = false;
-  /** The partition's end as of the latest fetch, for the lag reported at each commit. */
+  /** The partition's end as of the latest fetch. */
   highWatermark = 0n;
+  /** The next offset to consume as committed (or, before the first commit, as started from). */
+  committedOffset: bigint | null = null;
 
   constructor(
     readonly topic: string,
@@ -83,6 +85,8 @@ export class KafkaIngestConsumer {
       this.generation++;
       this.partitions.clear();
       this.openBytes = 0;
+      // Partitions may have moved to other members: their lag is theirs to report now.
+      options.observer.assignmentChanged();
       options.logger.info(
         { generation: this.generation, assignment: event.payload.memberAssignment },
         'joined the consumer group',
@@ -132,6 +136,9 @@ export class KafkaIngestConsumer {
     const { batch } = payload;
     const state = this.stateFor(batch.topic, batch.partition);
     state.highWatermark = BigInt(batch.highWatermark);
+    const first = batch.messages[0];
+    if (first !== undefined) state.committedOffset ??= BigInt(first.offset);
+    this.reportLag(state);
     await this.withHeartbeats(payload, () =>
       state.lane.run(async () => {
         const first = batch.messages[0];
@@ -240,12 +247,19 @@ export class KafkaIngestConsumer {
       await this.consumer.commitOffsets([
         { topic, partition, offset: (span.last + 1n).toString() },
       ]);
-      const lag = state.highWatermark - (span.last + 1n);
-      this.options.observer.offsetsCommitted(topic, partition, Number(lag > 0n ? lag : 0n));
+      state.committedOffset = span.last + 1n;
+      this.reportLag(state);
     } catch (error) {
       // Written under its token: a later commit covers it, or a replay drops it as a duplicate.
       this.options.logger.warn({ err: error, topic, partition }, 'offset commit failed');
     }
+  }
+
+  /** Lag = the partition's end minus the committed position, at every fetch and commit. */
+  private reportLag(state: PartitionState): void {
+    if (state.committedOffset === null || !this.owns(state)) return;
+    const lag = state.highWatermark - state.committedOffset;
+    this.options.observer.partitionLag(state.topic, state.partition, Number(lag > 0n ? lag : 0n));
   }
 
   private async loadBoundaries(

@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import {
   CONNECTION_STATES,
   type ConnectionKey,
@@ -24,6 +24,8 @@ export class ConnectionMetrics {
   private readonly p95: Gauge<ConnectionLabel>;
   private readonly lastSuccess: Gauge<ConnectionLabel>;
   private readonly windowTransactions: Gauge<ConnectionLabel>;
+  private readonly evaluations: Counter<'result'>;
+  private readonly lastEvaluation: Gauge;
 
   constructor(registry: Registry) {
     const labelNames = ['platform', 'consumer', 'provider'] as const;
@@ -52,12 +54,30 @@ export class ConnectionMetrics {
       labelNames,
       registers,
     });
+    this.evaluations = new Counter({
+      name: 'datashare_health_evaluations_total',
+      help: 'Health evaluations by result (ok, failed): a failing evaluator leaves the connection series frozen.',
+      labelNames: ['result'],
+      registers,
+    });
+    for (const result of ['ok', 'failed']) this.evaluations.labels(result).inc(0);
+    this.lastEvaluation = new Gauge({
+      name: 'datashare_health_last_evaluation_timestamp_seconds',
+      help: 'When the last successful health evaluation ended, Unix seconds.',
+      registers,
+    });
     this.windowTransactions = new Gauge({
       name: 'datashare_connection_window_transactions',
       help: 'Transactions in the evaluation window.',
       labelNames,
       registers,
     });
+  }
+
+  /** One evaluation ended, well or not. */
+  evaluationEnded(result: 'ok' | 'failed', atMs: number): void {
+    this.evaluations.labels(result).inc();
+    if (result === 'ok') this.lastEvaluation.set(atMs / 1000);
   }
 
   /** Replaces every series with one evaluation's results (synchronously: no scrape between). */

@@ -67,7 +67,7 @@ describe('IngestMetrics', () => {
       'kafka',
     );
     metrics.storeFailed('252');
-    metrics.offsetsCommitted('tx', 3, 42);
+    metrics.partitionLag('tx', 3, 42);
 
     const text = await registry.metrics();
     expect(text).toContain('datashare_ingest_events_total{result="accepted"} 4');
@@ -84,6 +84,22 @@ describe('IngestMetrics', () => {
     expect(text).toContain('datashare_clickhouse_insert_errors_total{code="252"} 1');
     expect(text).toContain('datashare_kafka_consumer_lag{topic="tx",partition="3"} 42');
     expect(text).toContain('datashare_ingest_freshness_seconds{pipeline="kafka"} 2');
+    expect(text).toContain(
+      `datashare_ingest_last_batch_timestamp_seconds{pipeline="kafka"} ${NOW / 1000}`,
+    );
+
+    // After a rebalance the partitions this process held are no longer its to report.
+    metrics.assignmentChanged();
+    expect(await registry.metrics()).not.toContain('datashare_kafka_consumer_lag{');
+  });
+
+  it('creates both outcomes of a connection with its first batch', async () => {
+    const registry = new Registry();
+    const metrics = new IngestMetrics(registry, () => NOW);
+    metrics.batchStored(batch({ records: [record('GDT.TAX', 'success')] }), 0.01, 'direct');
+    expect(await registry.metrics()).toContain(
+      'datashare_transactions_total{platform="NDXP",consumer="GDT.TAX",provider="MPS.NPD",outcome="failure"} 0',
+    );
   });
 
   it('exports no freshness before the first batch', async () => {

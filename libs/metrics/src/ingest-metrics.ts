@@ -17,8 +17,19 @@ export class IngestMetrics implements IngestObserver {
   /** Newest event time stored, per pipeline: series appear with the first batch. */
   private readonly newestStoredEventMs = new Map<string, number>();
 
-  constructor(registry: Registry, nowMs: () => number) {
+  private readonly lastBatch: Gauge<'pipeline'>;
+
+  constructor(
+    registry: Registry,
+    private readonly nowMs: () => number,
+  ) {
     const registers = [registry];
+    this.lastBatch = new Gauge({
+      name: 'datashare_ingest_last_batch_timestamp_seconds',
+      help: 'When this process last stored a batch (wall clock), per pipeline, Unix seconds: tells a quiet feed from a stuck pipeline.',
+      labelNames: ['pipeline'],
+      registers,
+    });
     this.events = new Counter({
       name: 'datashare_ingest_events_total',
       help: 'Events ingested, by result: accepted (stored), duplicate (a redelivered batch, stored once), rejected (kept aside with a reason).',
@@ -85,6 +96,7 @@ export class IngestMetrics implements IngestObserver {
 
   batchStored(batch: SealedBatch, insertSeconds: number, pipeline: 'kafka' | 'direct'): void {
     const stored = batch.records.length;
+    this.lastBatch.labels(pipeline).set(this.nowMs() / 1000);
     this.events.labels(batch.replayed ? 'duplicate' : 'accepted').inc(stored);
     this.events.labels('rejected').inc(batch.rejected.length);
     for (const { rejection } of batch.rejected) this.rejections.labels(rejection.code).inc();
@@ -103,21 +115,32 @@ export class IngestMetrics implements IngestObserver {
     this.insertErrors.labels(code).inc();
   }
 
-  offsetsCommitted(topic: string, partition: number, lag: number): void {
+  partitionLag(topic: string, partition: number, lag: number): void {
     this.lag.labels(topic, String(partition)).set(lag);
   }
 
-  /** One increment per connection and outcome per batch, not per record. */
+  assignmentChanged(): void {
+    this.lag.reset();
+  }
+
+  /**
+   * One increment per connection and outcome per batch, not per record. Both outcomes of a
+   * connection exist from its first batch on, at 0 if need be: rate() then counts the first
+   * failure too, instead of taking the series' appearance for its start.
+   */
   private countTransactions(batch: SealedBatch): void {
-    const counts = new Map<string, number>();
+    const counts = new Map<string, { success: number; failure: number }>();
     for (const r of batch.records) {
       if (r.reported_by !== 'platform') continue;
-      const key = `${r.platform}\u0000${r.consumer}\u0000${r.provider}\u0000${r.outcome}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      const key = `${r.platform}\u0000${r.consumer}\u0000${r.provider}`;
+      const count = counts.get(key) ?? { success: 0, failure: 0 };
+      count[r.outcome]++;
+      counts.set(key, count);
     }
-    for (const [key, n] of counts) {
-      const [platform = '', consumer = '', provider = '', outcome = ''] = key.split('\u0000');
-      this.transactions.labels(platform, consumer, provider, outcome).inc(n);
+    for (const [key, count] of counts) {
+      const [platform = '', consumer = '', provider = ''] = key.split('\u0000');
+      this.transactions.labels(platform, consumer, provider, 'success').inc(count.success);
+      this.transactions.labels(platform, consumer, provider, 'failure').inc(count.failure);
     }
   }
 }

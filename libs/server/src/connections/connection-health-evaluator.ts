@@ -131,11 +131,14 @@ export class ConnectionHealthEvaluator
       this.running = this.evaluate()
         .then(
           (changes) => {
+            this.metrics.evaluationEnded('ok', this.clock.nowMs());
             if (changes.length > 0)
               this.logger.info({ changes: changes.length }, 'connection states changed');
           },
-          (error: unknown) =>
-            this.logger.error({ err: error }, 'connection health evaluation failed'),
+          (error: unknown) => {
+            this.metrics.evaluationEnded('failed', this.clock.nowMs());
+            this.logger.error({ err: error }, 'connection health evaluation failed');
+          },
         )
         .finally(() => {
           this.running = null;

@@ -38,7 +38,7 @@ import {
   createIngestPipeline,
 } from './pipeline';
 import { runIngestorProcess } from './ingestor-process';
-import { type IngestResults, writeIngestSection } from './report';
+import { type IngestResults, describeMachine, writeIngestSection } from './report';
 
 const PARTITIONS = 24;
 const PRODUCE_CHUNK = 6_000;
@@ -191,14 +191,7 @@ async function main(): Promise<void> {
 
     const results: IngestResults = {
       date: new Date().toISOString(),
-      machine: {
-        cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
-        cores: os.cpus().length,
-        memoryBytes: os.totalmem(),
-        node: process.version,
-        clickhouse: chVersion,
-        platform: `${os.type()} ${os.release()} ${os.arch()}`,
-      },
+      machine: describeMachine(chVersion),
       events: options.events,
       partitions: PARTITIONS,
       producedBytes: produced.bytes,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Dataset, TableSize } from './query-dataset';
 import type { StatementFigures } from './query-statements';
+import type { Machine } from './report';
 
 export type { StatementFigures } from './query-statements';
 
@@ -14,14 +15,7 @@ export interface QueryFigures {
 
 export interface QueryResults {
   date: string;
-  machine: {
-    cpu: string;
-    cores: number;
-    memoryBytes: number;
-    node: string;
-    clickhouse: string;
-    platform: string;
-  };
+  machine: Machine;
   dataset: Dataset;
   /** Platform reports: distinct transactions (the day rollup's total). */
   transactions: number;

@@ -46,6 +46,7 @@ import {
   percentile,
   writeQuerySection,
 } from './query-report';
+import { describeMachine } from './report';
 import { recordingDatabase, statementFigures } from './query-statements';
 
 const DATABASE = 'datashare';
@@ -314,14 +315,7 @@ async function main(): Promise<void> {
 
     const results: QueryResults = {
       date: new Date().toISOString(),
-      machine: {
-        cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
-        cores: os.cpus().length,
-        memoryBytes: os.totalmem(),
-        node: process.version,
-        clickhouse: chVersion,
-        platform: `${os.type()} ${os.release()} ${os.arch()}`,
-      },
+      machine: describeMachine(chVersion),
       dataset,
       transactions: Number(
         await scalar(db, `SELECT sum(transactions) AS v FROM ${DATABASE}.traffic_day`),

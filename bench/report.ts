@@ -1,15 +1,30 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+
+/** The machine a bench ran on, as every bench's section describes it. */
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryBytes: number;
+  node: string;
+  clickhouse: string;
+  platform: string;
+}
+
+export function describeMachine(clickhouseVersion: string): Machine {
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.cpus().length,
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    clickhouse: clickhouseVersion,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
 
 export interface IngestResults {
   date: string;
-  machine: {
-    cpu: string;
-    cores: number;
-    memoryBytes: number;
-    node: string;
-    clickhouse: string;
-    platform: string;
-  };
+  machine: Machine;
   events: number;
   partitions: number;
   producedBytes: number;

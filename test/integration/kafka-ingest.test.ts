@@ -1,6 +1,7 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import {
   type TestKafka,
+  committedTotal,
   createIngestPipeline,
   createTestDatabase,
   describeIf,
@@ -12,6 +13,7 @@ import {
   testKafkaUnavailableReason,
   uniqueName,
   waitFor,
+  waitUntilAllCommitted,
 } from '@datashare/testing';
 
 jest.setTimeout(120_000);
@@ -73,24 +75,8 @@ describeIf(testKafkaUnavailableReason())(
       }
     }
 
-    async function committed(): Promise<number> {
-      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-    }
-
-    async function endOffset(): Promise<number> {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      return offsets.reduce((sum, p) => sum + Number(p.high), 0);
-    }
-
-    async function waitUntilAllCommitted(): Promise<void> {
-      const end = await endOffset();
-      await waitFor(
-        `all ${end} offsets committed`,
-        async () => ((await committed()) === end ? true : undefined),
-        60_000,
-      );
-    }
+    const committed = () => committedTotal(admin, groupId, topic);
+    const waitUntilCommitted = () => waitUntilAllCommitted(admin, groupId, topic);
 
     async function count(query: string): Promise<number> {
       const [row] = await queryRows<{ n: string }>(db, query.replaceAll('{db}', db.database));
@@ -107,7 +93,7 @@ describeIf(testKafkaUnavailableReason())(
 
       const first = createIngestPipeline({ db, brokers: broker.brokers, topic, groupId });
       await first.consumer.start();
-      await waitUntilAllCommitted();
+      await waitUntilCommitted();
       await first.stop();
 
       expect(await count('SELECT count() AS n FROM {db}.transactions FINAL')).toBe(3100);
@@ -132,7 +118,7 @@ describeIf(testKafkaUnavailableReason())(
         limits: { maxWaitMs: 50 },
       });
       await second.consumer.start();
-      await waitUntilAllCommitted();
+      await waitUntilCommitted();
       await second.stop();
 
       expect(await count('SELECT count() AS n FROM {db}.transactions')).toBe(physicalRows);
@@ -161,7 +147,7 @@ describeIf(testKafkaUnavailableReason())(
 
       const pipeline = createIngestPipeline({ db, brokers: broker.brokers, topic, groupId });
       await pipeline.consumer.start();
-      await waitUntilAllCommitted();
+      await waitUntilCommitted();
       await pipeline.stop();
 
       const stored = await queryRows<{ transaction_id: string }>(
@@ -201,7 +187,7 @@ describeIf(testKafkaUnavailableReason())(
       await produce(Array.from({ length: 500 }, (_, n) => encode(sampleEvent(n))));
       const pipeline = createIngestPipeline({ db, brokers: broker.brokers, topic, groupId });
       await pipeline.consumer.start();
-      await waitUntilAllCommitted();
+      await waitUntilCommitted();
 
       // TOO_MANY_PARTS (252): what a real server answers when merges fall behind.
       await db.client.command({
@@ -215,7 +201,7 @@ describeIf(testKafkaUnavailableReason())(
       await db.client.command({
         query: `ALTER TABLE ${db.database}.transactions MODIFY SETTING parts_to_throw_insert = 3000`,
       });
-      await waitUntilAllCommitted();
+      await waitUntilCommitted();
       await pipeline.stop();
       expect(await count('SELECT count() AS n FROM {db}.transactions')).toBe(1000);
       expect(await count('SELECT count() AS n FROM {db}.transactions FINAL')).toBe(1000);
@@ -225,14 +211,14 @@ describeIf(testKafkaUnavailableReason())(
       const pipeline = createIngestPipeline({ db, brokers: broker.brokers, topic, groupId });
       await pipeline.consumer.start();
       await produce(Array.from({ length: 1000 }, (_, n) => encode(sampleEvent(n))));
-      await waitUntilAllCommitted();
+      await waitUntilCommitted();
 
       await broker.takeDown();
       await new Promise((resolve) => setTimeout(resolve, 3000));
       await broker.bringUp();
 
       await produce(Array.from({ length: 1000 }, (_, n) => encode(sampleEvent(5000 + n))));
-      await waitUntilAllCommitted();
+      await waitUntilCommitted();
       await pipeline.stop();
       expect(await count('SELECT count() AS n FROM {db}.transactions FINAL')).toBe(2000);
       expect(await count('SELECT count() AS n FROM {db}.transactions')).toBe(2000);

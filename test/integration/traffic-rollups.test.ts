@@ -13,7 +13,7 @@ import {
   testKafka,
   testKafkaUnavailableReason,
   uniqueName,
-  waitFor,
+  waitUntilAllCommitted,
 } from '@datashare/testing';
 
 jest.setTimeout(180_000);
@@ -92,16 +92,7 @@ describeIf(testKafkaUnavailableReason())('traffic rollups fed by the ingest pipe
       limits: { maxRows: 300 },
     });
     await pipeline.consumer.start();
-    const end = (await admin.fetchTopicOffsets(topic)).reduce((s, p) => s + Number(p.high), 0);
-    await waitFor(
-      `all ${end} offsets committed`,
-      async () => {
-        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        const done = (offsets?.partitions ?? []).reduce((s, p) => s + Math.max(0, +p.offset), 0);
-        return done === end ? true : undefined;
-      },
-      90_000,
-    );
+    await waitUntilAllCommitted(admin, groupId, topic, 90_000);
     await pipeline.stop();
   });
 

@@ -8,7 +8,14 @@ export {
 export { citizenId, encode, sampleEvent } from './events';
 export { describeIf } from './skip';
 export { waitFor } from './wait-for';
-export { TEST_KEY, createIngestPipeline, testKafka, uniqueName } from './ingest-harness';
+export {
+  TEST_KEY,
+  committedTotal,
+  createIngestPipeline,
+  testKafka,
+  uniqueName,
+  waitUntilAllCommitted,
+} from './ingest-harness';
 export {
   AppProcess,
   builtAppsUnavailableReason,

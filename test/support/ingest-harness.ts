@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import pino from 'pino';
+import { waitFor } from './wait-for';
 import { systemClock } from '@datashare/clock';
 import type { BatchLimits } from '@datashare/config';
 import { SubjectPseudonymizer, createDecoder } from '@datashare/contract';
@@ -63,4 +64,29 @@ export function createIngestPipeline(options: {
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Messages a consumer group has committed on a topic, summed over its partitions. */
+export async function committedTotal(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+): Promise<number> {
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+}
+
+/** Waits until the group has committed every message now on the topic. */
+export async function waitUntilAllCommitted(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const end = (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+  await waitFor(
+    `all ${end} offsets committed`,
+    async () => ((await committedTotal(admin, groupId, topic)) === end ? true : undefined),
+    timeoutMs,
+  );
 }

@@ -35,18 +35,22 @@ describeIf(builtAppsUnavailableReason())('the read APIs of the running monitor',
   }
 
   it('lists the connections the simulated traffic created, each with its state and figures', async () => {
+    // A connection whose only calls so far failed stays `unknown` (no history to say whether
+    // traffic is expected): at night the simulated traffic is thin, so some may.
     const list = await waitFor(
       'connections with a state',
       async () => {
         const { body } = await get('/api/v1/connections');
         const connections = body.connections as { state: string }[];
-        return connections.length > 10 && connections.every((c) => c.state !== 'unknown')
-          ? connections
-          : undefined;
+        const judged = connections.filter((c) => c.state !== 'unknown');
+        return connections.length > 10 && judged.length >= 10 ? connections : undefined;
       },
       60_000,
     );
-    expect(list[0]).toEqual({
+    for (const connection of list) {
+      expect(connection.state).toMatch(/^(healthy|degraded|down|idle|unknown)$/);
+    }
+    expect(list.find((c) => c.state !== 'unknown')).toEqual({
       platform: expect.any(String),
       consumer: expect.any(String),
       provider: expect.any(String),
@@ -58,7 +62,9 @@ describeIf(builtAppsUnavailableReason())('the read APIs of the running monitor',
     const events = await get(
       `/api/v1/connections/events?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`,
     );
-    expect((events.body.events as unknown[]).length).toBeGreaterThanOrEqual(list.length);
+    expect((events.body.events as unknown[]).length).toBeGreaterThanOrEqual(
+      list.filter((c) => c.state !== 'unknown').length,
+    );
 
     const mps = await get('/api/v1/agencies/MPS');
     expect(mps.status).toBe(200);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Dataset, TableSize } from './query-dataset';
 import type { StatementFigures } from './query-statements';
-import type { Machine } from './report';
+import { type Machine, replaceSection } from './report';
 
 export type { StatementFigures } from './query-statements';
 
@@ -200,17 +200,7 @@ ${targets}
 
   if (docPath) {
     const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-    writeFileSync(docPath, replaceSection(current, section));
+    writeFileSync(docPath, replaceSection(current, SECTION, section));
   }
   return `${resultsTable}\n\n${statementsTable}\n\n${targets}`;
-}
-
-/** Replaces the query section (up to the next `## ` heading) or appends it. */
-function replaceSection(document: string, section: string): string {
-  const start = document.indexOf(SECTION);
-  if (start < 0) return `${document.trimEnd()}\n\n${section}`;
-  const rest = document.slice(start + SECTION.length);
-  const next = rest.search(/^## /m);
-  const tail = next < 0 ? '' : rest.slice(next);
-  return `${document.slice(0, start)}${section}${tail ? `\n${tail}` : ''}`;
 }

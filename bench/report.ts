@@ -218,6 +218,7 @@ ${targets}
       docPath,
       replaceSection(
         current.startsWith('# Benchmarks') ? current : `${PREAMBLE}\n${current}`,
+        SECTION,
         section,
       ),
     );
@@ -225,11 +226,14 @@ ${targets}
   return `${perRun}\n\nFreshness at ${int(f.targetRate)} events/s: p50 ${int(f.p50Ms)} ms, p99 ${int(f.p99Ms)} ms, max ${int(f.maxMs)} ms\n\n${targets}`;
 }
 
-/** Replaces the ingest section (up to the next `## ` heading) or appends it. */
-function replaceSection(document: string, section: string): string {
-  const start = document.indexOf(SECTION);
+/**
+ * Replaces the section that starts with `heading` (up to the next `## ` heading) or appends
+ * it: each bench rewrites only its own section of docs/benchmarks.md.
+ */
+export function replaceSection(document: string, heading: string, section: string): string {
+  const start = document.indexOf(heading);
   if (start < 0) return `${document.trimEnd()}\n\n${section}`;
-  const rest = document.slice(start + SECTION.length);
+  const rest = document.slice(start + heading.length);
   const next = rest.search(/^## /m);
   const tail = next < 0 ? '' : rest.slice(next);
   return `${document.slice(0, start)}${section}${tail ? `\n${tail}` : ''}`;

@@ -1,4 +1,4 @@
-export { createRng, type Rng } from './random';
+export { createRng, normal, poisson, type Rng } from './random';
 export {
   DEFAULT_CATALOGUE,
   PLATFORMS,

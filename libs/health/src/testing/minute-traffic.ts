@@ -1,5 +1,6 @@
 // Test support (not exported from the library): per-minute traffic of one connection, a pure
 // function of the profile and the minute, so scenarios can ask for any minute in any order.
+import { type Rng, createRng, normal, poisson } from '@datashare/simulator';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -147,38 +148,9 @@ export function minuteSeries(
   return rows;
 }
 
-type Rng = () => number;
-
 /** mulberry32 seeded from (seed, minute), so every minute has its own reproducible draws. */
 function rngFor(seed: number, minuteIndex: number): Rng {
-  let state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(minuteIndex, 0xc2b2ae35)) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draw (Box-Muller). */
-function normal(rng: Rng): number {
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-}
-
-// Approximations throughout: close enough for traffic shapes, and a few random draws a minute
-// keep nine days of minutes cheap.
-function poisson(rng: Rng, mean: number): number {
-  if (!(mean > 0)) return 0;
-  if (mean >= 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rng)));
-  const limit = Math.exp(-mean);
-  let count = 0;
-  let product = rng();
-  while (product > limit) {
-    count += 1;
-    product *= rng();
-  }
-  return count;
+  return createRng(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(minuteIndex, 0xc2b2ae35));
 }
 
 /** Binomial draw: normal approximation for large counts, Poisson (from the rarer side) else. */

@@ -14,6 +14,11 @@ export interface Principal {
   roles: readonly Role[];
 }
 
+/** A principal and how it proved who it is. */
+export interface AuthenticatedPrincipal extends Principal {
+  via: 'api-key' | 'oidc';
+}
+
 export class ApiKeysFileError extends Error {
   override readonly name = 'ApiKeysFileError';
 }

@@ -7,8 +7,22 @@ export {
   parseApiKeysFile,
   sha256,
   type ApiKeyEntry,
+  type AuthenticatedPrincipal,
   type Principal,
 } from './api-keys';
+export {
+  MAX_TOKEN_LENGTH,
+  parseAuthorizationHeader,
+  tokenKind,
+  type BearerCredential,
+} from './bearer-token';
+export { principalFromClaims, rolesFromClaims, type OidcClaimNames } from './oidc-claims';
+export {
+  decideAccess,
+  type AccessDecision,
+  type AccessRule,
+  type CheckedCredential,
+} from './access-decision';
 export {
   CHAIN_START,
   chainAccessLogRecord,

@@ -24,11 +24,19 @@ export {
   type CheckedCredential,
 } from './access-decision';
 export {
+  AccessLogVerifier,
   CHAIN_START,
   chainAccessLogRecord,
+  firstBreak,
+  genesisLink,
   hashAccessLogRecord,
+  linkAfter,
   verifyAccessLogChain,
   type AccessLogRecord,
+  type ChainBreak,
+  type ChainBreakReason,
+  type ChainLink,
   type ChainVerdict,
   type ChainedAccessLogRecord,
+  type PendingAnchor,
 } from './access-log-chain';

@@ -7,6 +7,10 @@ export {
 } from './test-database';
 export { citizenId, encode, sampleEvent } from './events';
 export { describeIf } from './skip';
+export { bearer, writeApiKeysFile } from './api-keys';
+export type { TestApiKeys } from './api-keys';
+export { TestIdentityProvider } from './identity-provider';
+export type { TokenOptions } from './identity-provider';
 export { waitFor } from './wait-for';
 export {
   TEST_KEY,

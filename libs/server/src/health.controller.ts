@@ -10,6 +10,7 @@ import {
 import type { Admin, Kafka } from 'kafkajs';
 import { APP_CONFIG, type AppConfig } from '@datashare/config';
 import type { ClickHouseDatabase } from '@datashare/storage';
+import { Public } from './auth';
 import { CLICKHOUSE, KAFKA } from './tokens';
 
 type Check = { ok: true } | { ok: false; error: string };
@@ -21,6 +22,7 @@ const CHECK_TIMEOUT_MS = 3000;
  * trip to each dependency rather than a new connection.
  */
 @Controller()
+@Public()
 export class HealthController implements OnApplicationShutdown {
   private admin: Admin | null = null;
 

@@ -9,3 +9,6 @@ export { ConnectionsService } from './connections/connections.service';
 export { AgencyService } from './connections/agency.service';
 export { HealthEventPublisher } from './connections/health-event-publisher';
 export { GrowthService } from './growth/growth.service';
+// For tests of the credentials path without an app.
+export { BearerAuthenticator } from './auth/bearer-authenticator';
+export { OidcTokenVerifier } from './auth/oidc-token-verifier';

@@ -16,6 +16,7 @@ import {
   TransactionIntake,
   parseIngestBody,
 } from '@datashare/ingestion';
+import { RequireRole } from './auth';
 
 /** Turns an HTTP ingest request into intake calls and intake outcomes into HTTP answers. */
 @Injectable()
@@ -45,6 +46,7 @@ export class IngestRequestHandler {
 }
 
 @Controller('api/v1/transactions')
+@RequireRole('ingest')
 export class IngestController {
   constructor(private readonly handler: IngestRequestHandler) {}
 

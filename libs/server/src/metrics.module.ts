@@ -10,10 +10,10 @@ import {
 import type { Registry } from 'prom-client';
 import { CLOCK, type Clock } from '@datashare/clock';
 import { ConnectionMetrics, IngestMetrics, createMetricsRegistry } from '@datashare/metrics';
+import { Public, RequireRole } from './auth';
 import { METRICS_REGISTRY } from './tokens';
 
-@Controller()
-export class MetricsController {
+class MetricsEndpoint {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 
   @Get('metrics')
@@ -23,14 +23,24 @@ export class MetricsController {
   }
 }
 
+/** Open, as /healthz and /readyz are: what a scraper reads says nothing of any transaction. */
+@Controller()
+@Public()
+export class MetricsController extends MetricsEndpoint {}
+
+/** With METRICS_REQUIRE_AUTH=1: the scraper sends a viewer's key (docs/metrics.md). */
+@Controller()
+@RequireRole('viewer')
+export class ProtectedMetricsController extends MetricsEndpoint {}
+
 /** Prometheus metrics of one app on GET /metrics (docs/metrics.md). */
 @Global()
 @Module({})
 export class MetricsModule {
-  static forApp(app: string): DynamicModule {
+  static forApp(app: string, requireAuth: boolean): DynamicModule {
     return {
       module: MetricsModule,
-      controllers: [MetricsController],
+      controllers: [requireAuth ? ProtectedMetricsController : MetricsController],
       providers: [
         { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(app) },
         {

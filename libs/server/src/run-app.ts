@@ -1,5 +1,6 @@
 import { ConfigError, type AppConfig, loadConfig } from '@datashare/config';
 import { createLogger } from '@datashare/observability';
+import { requireAccessControl, servesProtectedRoutes } from './auth/access-setup';
 import { type AppParts, composeApp } from './compose-app';
 import { startHttpApp } from './http-app';
 
@@ -15,19 +16,22 @@ export async function runApp(
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      // Exit once the message is out: a pipe would otherwise lose it.
-      process.stderr.write(`${name}: ${error.message}\n`, () => process.exit(2));
-      return;
-    }
+    if (error instanceof ConfigError) return exitForConfiguration(name, error);
     throw error;
   }
   const logger = createLogger(config, name);
   try {
     const parts = chooseParts(config);
+    requireAccessControl(config, servesProtectedRoutes(config, parts));
     await startHttpApp(composeApp(name, config, logger, parts), config, logger);
   } catch (error) {
+    if (error instanceof ConfigError) return exitForConfiguration(name, error);
     logger.fatal({ err: error }, 'failed to start');
     process.exit(1);
   }
+}
+
+function exitForConfiguration(name: string, error: ConfigError): void {
+  // Exit once the message is out: a pipe would otherwise lose it.
+  process.stderr.write(`${name}: ${error.message}\n`, () => process.exit(2));
 }

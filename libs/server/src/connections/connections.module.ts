@@ -1,5 +1,6 @@
 import { Controller, Get, Module, Param, Query } from '@nestjs/common';
 import type { GrowthQuery } from '@datashare/growth';
+import { RequireRole } from '../auth';
 import { GrowthModule } from '../growth/growth.module';
 import { parseQuery } from '../http/parse-query';
 import { AgencyPeriodPipe } from './agency-period.pipe';
@@ -12,6 +13,7 @@ import { HEALTH_THRESHOLDS, loadHealthThresholds } from './health-thresholds';
 import { APP_CONFIG, type AppConfig } from '@datashare/config';
 
 @Controller('api/v1')
+@RequireRole('viewer')
 export class ConnectionsController {
   constructor(
     private readonly connections: ConnectionsService,

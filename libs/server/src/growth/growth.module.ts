@@ -1,10 +1,12 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import type { GrowthQuery, SeriesQuery } from '@datashare/growth';
+import { RequireRole } from '../auth';
 import type { GrowthDto, SeriesDto } from './growth-dto';
 import { GrowthQueryPipe, SeriesQueryPipe } from './growth-query.pipe';
 import { GrowthService } from './growth.service';
 
 @Controller('api/v1/growth')
+@RequireRole('viewer')
 export class GrowthController {
   constructor(private readonly growth: GrowthService) {}
 

@@ -130,7 +130,7 @@ async function openSink(target: SinkTarget): Promise<EventSink> {
     case 'kafka':
       return KafkaEventSink.connect({ brokers: target.brokers, topic: target.topic });
     case 'http':
-      return new HttpEventSink({ baseUrl: target.url });
+      return new HttpEventSink({ baseUrl: target.url, apiKey: target.apiKey });
   }
 }
 
@@ -139,7 +139,7 @@ function describeTarget(target: SinkTarget): string {
     case 'kafka':
       return `kafka ${target.brokers.join(',')} topic ${target.topic}`;
     case 'http':
-      return `http ${target.url}`;
+      return `http ${target.url}${target.apiKey === null ? ' without an API key' : ''}`;
   }
 }
 

@@ -25,13 +25,22 @@ describe('parseCliArgs', () => {
       peakEventsPerSecond: 20,
       growth: 0,
       seed: NOW >>> 0,
-      target: { kind: 'http', url: 'http://127.0.0.1:3000' },
+      target: { kind: 'http', url: 'http://127.0.0.1:3000', apiKey: null },
       incidents: [],
     });
     expect(options([], { PORT: '8080' }).target).toEqual({
       kind: 'http',
       url: 'http://127.0.0.1:8080',
+      apiKey: null,
     });
+  });
+
+  it('takes the API key from SIMULATOR_API_KEY, or --api-key over it', () => {
+    expect(options([], { SIMULATOR_API_KEY: ' k-env ' }).target).toMatchObject({ apiKey: 'k-env' });
+    expect(options(['--api-key', 'k_flag'], { SIMULATOR_API_KEY: 'k-env' }).target).toMatchObject({
+      apiKey: 'k_flag',
+    });
+    expect(() => options(['--api-key', 'a key'])).toThrow(/^--api-key: is not a bearer token/);
   });
 
   it('targets Kafka when KAFKA_BROKERS is set', () => {

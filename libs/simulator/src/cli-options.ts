@@ -7,7 +7,9 @@ import { parseInstant } from './instant';
 import { buildConnections, DEFAULT_PEAK_EVENTS_PER_SECOND } from './traffic-model';
 
 export type SinkTarget =
-  { kind: 'kafka'; brokers: string[]; topic: string } | { kind: 'http'; url: string };
+  | { kind: 'kafka'; brokers: string[]; topic: string }
+  /** apiKey: a key with the `ingest` role, sent as a bearer token (null: none). */
+  | { kind: 'http'; url: string; apiKey: string | null };
 
 interface CommonOptions {
   /** Yearly growth ratio: 0.67 means +67 % a year. */
@@ -61,6 +63,8 @@ Simulates national data-sharing traffic and sends it to the monitor.
   --brokers <list>       Kafka brokers, comma-separated (default: $KAFKA_BROKERS)
   --topic <name>         Kafka topic (default: $KAFKA_TOPIC or ${DEFAULT_TOPIC})
   --url <url>            monitor base URL for http (default: http://127.0.0.1:$PORT, PORT 3000)
+  --api-key <key>        http: an API key with the ingest role (default: $SIMULATOR_API_KEY;
+                         prefer the variable: a flag shows in the process list)
   --incident <spec>      repeatable; kind:key=value,... with kind outage|failures|slowdown, keys
                          platform, consumer, provider, service, from, to, ratio (failures, default
                          0.3), factor (slowdown, default 5). Live incidents start now and last 10
@@ -98,6 +102,7 @@ export function parseCliArgs(
         brokers: { type: 'string' },
         topic: { type: 'string' },
         url: { type: 'string' },
+        'api-key': { type: 'string' },
         incident: { type: 'string', multiple: true },
         seed: { type: 'string' },
         help: { type: 'boolean' },
@@ -152,7 +157,7 @@ function usage(flag: string, detail: string): never {
 }
 
 function parseTarget(
-  values: { target?: string; brokers?: string; topic?: string; url?: string },
+  values: { target?: string; brokers?: string; topic?: string; url?: string; 'api-key'?: string },
   env: Readonly<Record<string, string | undefined>>,
 ): SinkTarget {
   const envBrokers = env.KAFKA_BROKERS?.trim() ?? '';
@@ -182,7 +187,11 @@ function parseTarget(
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         usage('--url', `'${url}' must be http or https`);
       }
-      return { kind: 'http', url };
+      const apiKey = values['api-key'] ?? (env.SIMULATOR_API_KEY?.trim() || null);
+      if (apiKey !== null && !/^[A-Za-z0-9\-._~+/]+=*$/.test(apiKey)) {
+        usage('--api-key', 'is not a bearer token (letters, digits and -._~+/ only)');
+      }
+      return { kind: 'http', url, apiKey };
     }
     default:
       return usage('--target', `expected kafka or http, got '${kind}'`);

@@ -46,6 +46,24 @@ describe('HttpEventSink', () => {
     expect(JSON.parse(lines[2]?.[2_000] ?? '')).toEqual(event(12_000));
   });
 
+  it('sends the API key as a bearer token', async () => {
+    const fake = fakeFetch(200, '{"accepted":1}');
+    await new HttpEventSink({ baseUrl: 'http://x', apiKey: 'k_1', fetch: fake.fetch }).send(
+      events(1),
+    );
+    expect(fake.calls[0]?.init.headers).toEqual({
+      'content-type': 'application/x-ndjson',
+      authorization: 'Bearer k_1',
+    });
+  });
+
+  it('says which key to give when the monitor refuses the credentials', async () => {
+    const fake = fakeFetch(401, '{"statusCode":401,"message":"unknown API key"}');
+    await expect(
+      new HttpEventSink({ baseUrl: 'http://x', fetch: fake.fetch }).send(events(1)),
+    ).rejects.toThrow(/answered 401: .*unknown API key.*SIMULATOR_API_KEY/);
+  });
+
   it('throws with the status and the body on a non-2xx answer', async () => {
     const fake = fakeFetch(400, '{"error":"schema_violation"}');
     const sink = new HttpEventSink({ baseUrl: 'http://monitor:8080', fetch: fake.fetch });

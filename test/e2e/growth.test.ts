@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   AppProcess,
+  bearer,
   builtAppsUnavailableReason,
   describeIf,
   runSimulatorBackfill,
   sqlInDataDir,
   utcDateDaysAgo,
+  writeApiKeysFile,
 } from '@datashare/testing';
 
 jest.setTimeout(240_000);
@@ -37,8 +39,8 @@ interface Series {
   }[];
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+async function getJson<T>(url: string, key: string): Promise<T> {
+  const response = await fetch(url, { headers: bearer(key) });
   if (response.status !== 200)
     throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
@@ -54,8 +56,10 @@ describeIf(builtAppsUnavailableReason())('growth over two backfilled periods', (
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('answers the exact year-over-year figures the raw history holds', async () => {
+    const { file, keys } = writeApiKeysFile(dataDir);
     const app = AppProcess.start('monitor', {
       DATA_DIR: dataDir,
+      API_KEYS_FILE: file,
       PORT: '0',
       HOST: '127.0.0.1',
       SUBJECT_HMAC_KEY: 'e2e-growth-key-of-at-least-32-characters',
@@ -70,19 +74,23 @@ describeIf(builtAppsUnavailableReason())('growth over two backfilled periods', (
     const backfill = (from: string, to: string, scale: string, seed: string) =>
       runSimulatorBackfill([
         ...['--from', from, '--to', to, '--target', 'http', '--url', url],
-        ...['--scale', scale, '--seed', seed],
+        ...['--scale', scale, '--seed', seed, '--api-key', keys.ingest],
       ]);
     await backfill(yearBefore(day(4)), yearBefore(day(1)), '0.03', '11');
     await backfill(day(4), day(1), '0.05', '12');
 
     // Two whole local days (Asia/Ho_Chi_Minh, UTC+7): read from the day rollup.
     const q = `compare=previous_year&from=${day(3)}&to=${day(1)}`;
-    const days = await getJson<Growth>(`${url}/api/v1/growth?${q}&groupBy=consumer`);
+    const days = await getJson<Growth>(`${url}/api/v1/growth?${q}&groupBy=consumer`, keys.viewer);
     // Local times that cut days: read partly from the minute rollup.
     const cut = await getJson<Growth>(
       `${url}/api/v1/growth?compare=previous_year&from=${day(3)}T05:30&to=${day(2)}T13:45`,
+      keys.viewer,
     );
-    const series = await getJson<Series>(`${url}/api/v1/growth/series?${q}&interval=day`);
+    const series = await getJson<Series>(
+      `${url}/api/v1/growth/series?${q}&interval=day`,
+      keys.viewer,
+    );
     expect(await app.kill('SIGTERM')).toBe(0);
 
     expect(days.timezone).toBe('Asia/Ho_Chi_Minh');

@@ -3,28 +3,32 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   AppProcess,
+  type TestApiKeys,
+  bearer,
   builtAppsUnavailableReason,
   describeIf,
   runSimulatorBackfill,
   sampleEvent,
   sqlInDataDir,
   utcDateDaysAgo,
+  writeApiKeysFile,
 } from '@datashare/testing';
 
 jest.setTimeout(120_000);
 
-const baseEnv = (dataDir: string) => ({
+const baseEnv = (dataDir: string, keys: TestApiKeys) => ({
   DATA_DIR: dataDir,
+  API_KEYS_FILE: keys.file,
   PORT: '0',
   HOST: '127.0.0.1',
   SUBJECT_HMAC_KEY: 'e2e-monitor-key-of-at-least-32-characters',
   BATCH_MAX_WAIT_MS: '100',
 });
 
-async function post(url: string, body: string | Buffer, contentType: string) {
+async function post(url: string, body: string, contentType: string, key: string) {
   const response = await fetch(`${url}/api/v1/transactions`, {
     method: 'POST',
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, ...bearer(key) },
     body,
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -32,9 +36,11 @@ async function post(url: string, body: string | Buffer, contentType: string) {
 
 describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', () => {
   let dataDir: string;
+  let apiKeys: TestApiKeys;
 
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'datashare-monitor-'));
+    apiKeys = writeApiKeysFile(dataDir);
   });
 
   afterEach(() => {
@@ -43,11 +49,13 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
 
   it('ingests over HTTP, answers each rejected item with its reason, and stores records once', async () => {
     const app = AppProcess.start('monitor', {
-      ...baseEnv(dataDir),
+      ...baseEnv(dataDir, apiKeys),
       SIMULATE: '0',
       INGEST_MAX_BODY_BYTES: '4096',
     });
     const url = await app.url();
+    const ingest = (body: string, contentType: string) =>
+      post(url, body, contentType, apiKeys.keys.ingest);
 
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${url}/readyz`);
@@ -62,7 +70,7 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
       '',
       JSON.stringify(sampleEvent(4)),
     ].join('\n');
-    const first = await post(url, ndjson, 'application/x-ndjson');
+    const first = await ingest(ndjson, 'application/x-ndjson');
     expect(first.status).toBe(200);
     expect(first.body.accepted).toBe(3);
     expect(first.body.rejected).toEqual([
@@ -74,16 +82,14 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
       { index: 3, code: 'schema_violation', reason: 'outcome must be one of success, failure' },
     ]);
 
-    const array = await post(
-      url,
+    const array = await ingest(
       JSON.stringify([sampleEvent(5), sampleEvent(6)]),
       'application/json',
     );
     expect(array).toEqual({ status: 200, body: { accepted: 2, rejected: [] } });
 
     // Older than the retention: refused with the reason, not stored and silently expired.
-    const old = await post(
-      url,
+    const old = await ingest(
       JSON.stringify(sampleEvent(7, { occurredAt: '2024-03-04T10:00:00Z' })),
       'application/json',
     );
@@ -96,22 +102,22 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
     ]);
 
     // The same request again: accepted, and still stored once.
-    expect((await post(url, ndjson, 'application/x-ndjson')).body.accepted).toBe(3);
+    expect((await ingest(ndjson, 'application/x-ndjson')).body.accepted).toBe(3);
 
-    expect(await post(url, '{"not": "closed"', 'application/json')).toEqual({
+    expect(await ingest('{"not": "closed"', 'application/json')).toEqual({
       status: 400,
       body: expect.objectContaining({
         message: expect.stringMatching(/^the body is not valid JSON/),
       }),
     });
-    expect(await post(url, 'hello', 'text/plain')).toEqual({
+    expect(await ingest('hello', 'text/plain')).toEqual({
       status: 400,
       body: expect.objectContaining({
         message: expect.stringContaining("unsupported content type 'text/plain'"),
       }),
     });
-    expect((await post(url, '', 'application/x-ndjson')).status).toBe(400);
-    expect((await post(url, 'x'.repeat(5000), 'application/x-ndjson')).status).toBe(413);
+    expect((await ingest('', 'application/x-ndjson')).status).toBe(400);
+    expect((await ingest('x'.repeat(5000), 'application/x-ndjson')).status).toBe(413);
 
     expect(await app.kill('SIGTERM')).toBe(0);
     const [counts] = await sqlInDataDir<{ records: number; rejected: number }>(
@@ -122,9 +128,9 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
     expect(counts).toEqual({ records: 5, rejected: 5 });
   });
 
-  it('runs simulated national traffic out of the box', async () => {
+  it('runs simulated national traffic out of the box (in-process: no API key)', async () => {
     const app = AppProcess.start('monitor', {
-      ...baseEnv(dataDir),
+      ...baseEnv(dataDir, apiKeys),
       SIMULATE_PEAK_EVENTS_PER_SECOND: '3000',
     });
     await app.url();
@@ -148,13 +154,13 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
   });
 
   it('takes a backfill from `npm run simulate` over HTTP', async () => {
-    const app = AppProcess.start('monitor', { ...baseEnv(dataDir), SIMULATE: '0' });
+    const app = AppProcess.start('monitor', { ...baseEnv(dataDir, apiKeys), SIMULATE: '0' });
     const url = await app.url();
     // Two whole days ending yesterday (UTC): inside the retention, not in the future.
     const day = utcDateDaysAgo;
     const sent = await runSimulatorBackfill([
       ...['--from', day(3), '--to', day(1), '--target', 'http'],
-      ...['--url', url, '--scale', '0.2', '--seed', '7'],
+      ...['--url', url, '--scale', '0.2', '--seed', '7', '--api-key', apiKeys.keys.ingest],
     ]);
     expect(sent).toBeGreaterThan(1000);
     expect(await app.kill('SIGTERM')).toBe(0);
@@ -180,7 +186,7 @@ describeIf(builtAppsUnavailableReason())('the monitor on the embedded default', 
 
   it('refuses to start on bad configuration, naming the variable', async () => {
     const app = AppProcess.start('monitor', {
-      ...baseEnv(dataDir),
+      ...baseEnv(dataDir, apiKeys),
       PORT: 'abc',
       BATCH_MAX_ROWS: '0',
     });

@@ -5,6 +5,7 @@ import type { Admin } from 'kafkajs';
 import {
   AppProcess,
   MockKafka,
+  bearer,
   builtAppsUnavailableReason,
   describeIf,
   mockBrokerUnavailableReason,
@@ -12,6 +13,7 @@ import {
   sqlInDataDir,
   testKafka,
   waitFor,
+  writeApiKeysFile,
 } from '@datashare/testing';
 
 jest.setTimeout(120_000);
@@ -48,7 +50,9 @@ describeIf(mockBrokerUnavailableReason() ?? builtAppsUnavailableReason())(
     }
 
     it('sends HTTP ingest through Kafka, and flushes and commits what it holds when stopped', async () => {
+      const { file, keys } = writeApiKeysFile(dataDir);
       const app = AppProcess.start('monitor', {
+        API_KEYS_FILE: file,
         KAFKA_BROKERS: broker.brokers.join(','),
         KAFKA_FETCH_MAX_WAIT_MS: '100',
         DATA_DIR: dataDir,
@@ -66,7 +70,7 @@ describeIf(mockBrokerUnavailableReason() ?? builtAppsUnavailableReason())(
       ].join('\n');
       const response = await fetch(`${url}/api/v1/transactions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson' },
+        headers: { 'content-type': 'application/x-ndjson', ...bearer(keys.ingest) },
         body,
       });
       expect(response.status).toBe(200);

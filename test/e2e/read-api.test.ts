@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { AppProcess, builtAppsUnavailableReason, describeIf, waitFor } from '@datashare/testing';
+import {
+  AppProcess,
+  bearer,
+  builtAppsUnavailableReason,
+  describeIf,
+  waitFor,
+  writeApiKeysFile,
+} from '@datashare/testing';
 
 jest.setTimeout(120_000);
 
@@ -9,11 +16,15 @@ describeIf(builtAppsUnavailableReason())('the read APIs of the running monitor',
   let dataDir: string;
   let app: AppProcess;
   let url: string;
+  let viewerKey: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'datashare-read-api-'));
+    const keys = writeApiKeysFile(dataDir);
+    viewerKey = keys.keys.viewer;
     app = AppProcess.start('monitor', {
       DATA_DIR: dataDir,
+      API_KEYS_FILE: keys.file,
       PORT: '0',
       HOST: '127.0.0.1',
       SUBJECT_HMAC_KEY: 'e2e-read-api-key-of-at-least-32-characters',
@@ -30,7 +41,7 @@ describeIf(builtAppsUnavailableReason())('the read APIs of the running monitor',
   });
 
   async function get(pathAndQuery: string) {
-    const response = await fetch(`${url}${pathAndQuery}`);
+    const response = await fetch(`${url}${pathAndQuery}`, { headers: bearer(viewerKey) });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 

@@ -10,6 +10,7 @@ import {
   runSimulatorBackfill,
   sqlInDataDir,
   utcDateDaysAgo,
+  writeApiKeysFile,
 } from '@datashare/testing';
 
 jest.setTimeout(180_000);
@@ -40,11 +41,12 @@ describeIf(builtAppsUnavailableReason())('rebuilding the rollups from the CLI', 
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'datashare-rollups-'));
-    const app = AppProcess.start('monitor', env());
+    const { file, keys } = writeApiKeysFile(dataDir);
+    const app = AppProcess.start('monitor', env({ API_KEYS_FILE: file }));
     const url = await app.url();
     await runSimulatorBackfill([
       ...['--from', utcDateDaysAgo(3), '--to', utcDateDaysAgo(1), '--target', 'http'],
-      ...['--url', url, '--scale', '0.02', '--seed', '5'],
+      ...['--url', url, '--scale', '0.02', '--seed', '5', '--api-key', keys.ingest],
     ]);
     expect(await app.kill('SIGTERM')).toBe(0);
   });

@@ -18,3 +18,9 @@ export {
   type ExportFormat,
   type HistoryItem,
 } from './history-item';
+export {
+  HISTORY_FILTER_INPUTS,
+  parseHistoryFilters,
+  type HistoryFilterInput,
+  type ParsedHistoryFilters,
+} from './history-filters';

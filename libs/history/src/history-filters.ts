@@ -1,0 +1,60 @@
+import type { HistoryFilters } from './history-record';
+
+/** The filters as an auditor gives them: the subject as its identifier, not yet pseudonymized. */
+export type HistoryFilterInput = Omit<HistoryFilters, 'subjectRef'> & { subjectId?: string };
+
+export type ParsedHistoryFilters =
+  { ok: true; filters: HistoryFilterInput } | { ok: false; message: string };
+
+/** Each filter's rule: the event contract's own (a value it could never store matches nothing). */
+const RULES: Record<keyof HistoryFilterInput, { test: (v: string) => boolean; rule: string }> = {
+  platform: code(64),
+  consumer: code(64),
+  provider: code(64),
+  service: code(128),
+  outcome: { test: (v) => v === 'success' || v === 'failure', rule: 'success or failure' },
+  errorCode: {
+    test: (v) => v.length >= 1 && v.length <= 64 && ![...v].some(isControl),
+    rule: '1 to 64 characters without control characters',
+  },
+  transactionId: {
+    test: (v) => /^[A-Za-z0-9._:-]{1,128}$/.test(v),
+    rule: '1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"',
+  },
+  subjectId: {
+    test: (v) => v.length >= 1 && v.length <= 256,
+    rule: '1 to 256 characters',
+  },
+};
+
+/** C0 controls and DEL, which the contract refuses in an error code. */
+const isControl = (c: string): boolean => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f;
+
+function code(max: number) {
+  const pattern = new RegExp(`^[A-Za-z0-9._-]{1,${max}}$`);
+  return {
+    test: (v: string) => pattern.test(v),
+    rule: `1 to ${max} characters of A-Z, a-z, 0-9, ".", "_" or "-"`,
+  };
+}
+
+export const HISTORY_FILTER_INPUTS = Object.keys(RULES) as (keyof HistoryFilterInput)[];
+
+/**
+ * Checks the filters an auditor gave (absent ones filter nothing). A message names the
+ * filter and its rule, never the value: it may be a personal identifier, or megabytes long.
+ */
+export function parseHistoryFilters(
+  raw: Partial<Record<keyof HistoryFilterInput, string>>,
+): ParsedHistoryFilters {
+  const filters: Record<string, string> = {};
+  for (const name of HISTORY_FILTER_INPUTS) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    if (!RULES[name].test(value)) {
+      return { ok: false, message: `${name} must be ${RULES[name].rule}` };
+    }
+    filters[name] = value;
+  }
+  return { ok: true, filters: filters };
+}

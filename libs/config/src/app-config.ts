@@ -8,7 +8,13 @@ export interface AppConfig {
   clickhouse: ClickHouseConfig;
   batching: BatchLimits;
   ingest: { maxFutureSkewMs: number; retryInitialMs: number; retryMaxMs: number };
-  retention: { rawDays: number; rejectionsDays: number; rollupDays: number };
+  retention: {
+    rawDays: number;
+    rejectionsDays: number;
+    rollupDays: number;
+    /** The access trail (`access_log`); at least rawDays. */
+    accessLogDays: number;
+  };
   reporting: ReportingConfig;
   health: {
     /** Whether this process runs the evaluator loop: exactly one process per deployment should. */
@@ -22,6 +28,30 @@ export interface AppConfig {
   /** null outside production when unset: a key is generated once and kept in DATA_DIR. */
   subjectHmacKey: Buffer | null;
   dataDir: string;
+  /** Who may call the HTTP API (docs/api.md#authentication). */
+  auth: AuthConfig;
+  /** The operations console served at `/` (docs/console.md). */
+  console: { grafanaUrl: string | null };
+}
+
+export interface AuthConfig {
+  /** A JSON file of API key digests and roles, read at start; null: no API keys but generated ones. */
+  apiKeysFile: string | null;
+  /** null: OIDC tokens are not accepted. */
+  oidc: OidcConfig | null;
+  /** /metrics needs the viewer role (it is open by default, as /healthz and /readyz are). */
+  metricsRequireAuth: boolean;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  /** The token's `aud` must hold one of these. */
+  audiences: string[];
+  jwksUrl: string;
+  /** Claim name, or dotted path, of the roles. */
+  rolesClaim: string;
+  /** Claim that names the principal in logs and the access trail. */
+  nameClaim: string;
 }
 
 /** What consuming the transactions topic needs (the ingestor's part of KafkaConfig). */

@@ -1,9 +1,11 @@
 export type {
   AppConfig,
+  AuthConfig,
   BatchLimits,
   ClickHouseConfig,
   KafkaConfig,
   KafkaIngestConfig,
+  OidcConfig,
   ReportingConfig,
 } from './app-config';
 export { ConfigError, loadConfig } from './load-config';

@@ -42,7 +42,7 @@ describe('loadConfig: defaults', () => {
         maxBufferedBytes: 32 * 1024 * 1024,
       },
       ingest: { maxFutureSkewMs: 300_000, retryInitialMs: 200, retryMaxMs: 30_000 },
-      retention: { rawDays: 400, rejectionsDays: 90, rollupDays: 1826 },
+      retention: { rawDays: 400, rejectionsDays: 90, rollupDays: 1826, accessLogDays: 1826 },
       reporting: {
         timezone: 'Asia/Ho_Chi_Minh',
         maxRangeDays: 1098,
@@ -54,6 +54,8 @@ describe('loadConfig: defaults', () => {
       simulation: { peakEventsPerSecond: 20, incidents: [] },
       subjectHmacKey: null,
       dataDir: undefined,
+      auth: { apiKeysFile: null, oidc: null, metricsRequireAuth: false },
+      console: { grafanaUrl: null },
     });
     expect(config.dataDir).toMatch(/^\/.*\/data$/);
   });
@@ -124,6 +126,94 @@ describe('loadConfig: reporting and health', () => {
     expect(namedVariables(error)).toEqual(['REPORT_TIMEZONE', 'ROLLUP_RETENTION_DAYS']);
     expect(error.message).toContain('must be an IANA time zone');
     expect(error.message).toContain('must be at least RAW_RETENTION_DAYS (800)');
+  });
+
+  it('keeps the access trail at least as long as the history it records reads of', () => {
+    expect(loadConfig({ ACCESS_LOG_RETENTION_DAYS: '3650' }).retention.accessLogDays).toBe(3650);
+    const error = configError({ RAW_RETENTION_DAYS: '800', ACCESS_LOG_RETENTION_DAYS: '700' });
+    expect(namedVariables(error)).toEqual(['ACCESS_LOG_RETENTION_DAYS']);
+    expect(error.message).toContain('the trail of who read the history outlives the history');
+  });
+});
+
+describe('loadConfig: the console', () => {
+  it('links to Grafana at an http or https URL, and refuses anything else', () => {
+    expect(loadConfig({ GRAFANA_URL: 'https://grafana.example.org/d/overview' }).console).toEqual({
+      grafanaUrl: 'https://grafana.example.org/d/overview',
+    });
+    for (const bad of ['javascript:alert(1)', 'grafana.example.org', 'ftp://grafana']) {
+      const error = configError({ GRAFANA_URL: bad });
+      expect(namedVariables(error)).toEqual(['GRAFANA_URL']);
+      expect(error.message).toContain('must be an http or https URL');
+    }
+  });
+});
+
+describe('loadConfig: authentication', () => {
+  const oidc = {
+    OIDC_ISSUER: 'https://id.example.gov.vn/realms/datashare',
+    OIDC_AUDIENCE: 'datashare-monitor',
+    OIDC_JWKS_URL: 'https://id.example.gov.vn/realms/datashare/protocol/openid-connect/certs',
+  };
+
+  it('resolves the API keys file and reads the metrics setting', () => {
+    const auth = loadConfig({
+      API_KEYS_FILE: '/etc/datashare/keys.json',
+      METRICS_REQUIRE_AUTH: '1',
+    }).auth;
+    expect(auth).toEqual({
+      apiKeysFile: '/etc/datashare/keys.json',
+      oidc: null,
+      metricsRequireAuth: true,
+    });
+  });
+
+  it('takes OIDC with issuer, audiences, JWKS URL and claim names', () => {
+    expect(loadConfig(oidc).auth.oidc).toEqual({
+      issuer: oidc.OIDC_ISSUER,
+      audiences: ['datashare-monitor'],
+      jwksUrl: oidc.OIDC_JWKS_URL,
+      rolesClaim: 'roles',
+      nameClaim: 'sub',
+    });
+    const custom = loadConfig({
+      ...oidc,
+      OIDC_AUDIENCE: 'monitor, account',
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+      OIDC_NAME_CLAIM: 'preferred_username',
+    }).auth.oidc;
+    expect(custom).toMatchObject({
+      audiences: ['monitor', 'account'],
+      rolesClaim: 'realm_access.roles',
+      nameClaim: 'preferred_username',
+    });
+  });
+
+  it('names the missing OIDC settings when only some are given', () => {
+    const error = configError({ OIDC_ISSUER: oidc.OIDC_ISSUER });
+    expect(namedVariables(error)).toEqual(['OIDC_AUDIENCE', 'OIDC_JWKS_URL']);
+    expect(error.message).toContain(
+      'OIDC needs OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together',
+    );
+    expect(namedVariables(configError({ ...oidc, OIDC_ISSUER: '', OIDC_JWKS_URL: '' }))).toEqual([
+      'OIDC_ISSUER',
+      'OIDC_JWKS_URL',
+    ]);
+  });
+
+  it('refuses a JWKS URL that is not http or https, and a bad claim or setting', () => {
+    expect(namedVariables(configError({ ...oidc, OIDC_JWKS_URL: 'file:///etc/jwks' }))).toEqual([
+      'OIDC_JWKS_URL',
+    ]);
+    expect(namedVariables(configError({ ...oidc, OIDC_ROLES_CLAIM: 'realm access' }))).toEqual([
+      'OIDC_ROLES_CLAIM',
+    ]);
+    expect(namedVariables(configError({ ...oidc, OIDC_AUDIENCE: 'a,,b' }))).toEqual([
+      'OIDC_AUDIENCE',
+    ]);
+    expect(namedVariables(configError({ METRICS_REQUIRE_AUTH: 'yes' }))).toEqual([
+      'METRICS_REQUIRE_AUTH',
+    ]);
   });
 });
 

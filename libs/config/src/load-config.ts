@@ -54,6 +54,7 @@ const environmentSchema = z
     RAW_RETENTION_DAYS: integer(400, 1, 36_500),
     REJECTIONS_RETENTION_DAYS: integer(90, 1, 36_500),
     ROLLUP_RETENTION_DAYS: integer(5 * 365 + 1, 1, 36_500),
+    ACCESS_LOG_RETENTION_DAYS: integer(5 * 365 + 1, 1, 36_500),
     REPORT_TIMEZONE: z
       .string()
       .default('Asia/Ho_Chi_Minh')
@@ -72,6 +73,28 @@ const environmentSchema = z
     SIMULATE_PEAK_EVENTS_PER_SECOND: integer(20, 1, 1_000_000),
     SIMULATE_INCIDENTS: z.string().default(''),
     SUBJECT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    API_KEYS_FILE: z.string().min(1).optional(),
+    OIDC_ISSUER: z.string().trim().min(1).optional(),
+    OIDC_AUDIENCE: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(',').map((a) => a.trim()) : []))
+      .refine((audiences) => audiences.every((a) => a.length > 0), {
+        message: 'must be an audience, or a comma-separated list of them',
+      }),
+    OIDC_JWKS_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
+      .optional(),
+    OIDC_ROLES_CLAIM: z
+      .string()
+      .regex(/^\S{1,256}$/, 'must be a claim name or a dotted path such as realm_access.roles')
+      .default('roles'),
+    OIDC_NAME_CLAIM: z
+      .string()
+      .regex(/^\S{1,256}$/, 'must be a claim name')
+      .default('sub'),
+    METRICS_REQUIRE_AUTH: z.enum(['0', '1']).default('0'),
+    GRAFANA_URL: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).optional(),
   })
   .superRefine((e, context) => {
     if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) {
@@ -87,6 +110,28 @@ const environmentSchema = z
         path: ['ROLLUP_RETENTION_DAYS'],
         message: `must be at least RAW_RETENTION_DAYS (${e.RAW_RETENTION_DAYS}): rollups outlive the raw history they are rebuilt from`,
       });
+    }
+    if (e.ACCESS_LOG_RETENTION_DAYS < e.RAW_RETENTION_DAYS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ACCESS_LOG_RETENTION_DAYS'],
+        message: `must be at least RAW_RETENTION_DAYS (${e.RAW_RETENTION_DAYS}): the trail of who read the history outlives the history`,
+      });
+    }
+    const oidc = {
+      OIDC_ISSUER: e.OIDC_ISSUER,
+      OIDC_AUDIENCE: e.OIDC_AUDIENCE.length > 0 ? e.OIDC_AUDIENCE : undefined,
+      OIDC_JWKS_URL: e.OIDC_JWKS_URL,
+    };
+    const oidcMissing = Object.entries(oidc).filter(([, value]) => value === undefined);
+    if (oidcMissing.length > 0 && oidcMissing.length < 3) {
+      for (const [name] of oidcMissing) {
+        context.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'OIDC needs OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL together',
+        });
+      }
     }
     if (e.NODE_ENV === 'production' && !e.SUBJECT_HMAC_KEY) {
       context.addIssue({
@@ -159,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       rawDays: e.RAW_RETENTION_DAYS,
       rejectionsDays: e.REJECTIONS_RETENTION_DAYS,
       rollupDays: e.ROLLUP_RETENTION_DAYS,
+      accessLogDays: e.ACCESS_LOG_RETENTION_DAYS,
     },
     reporting: {
       timezone: e.REPORT_TIMEZONE,
@@ -180,5 +226,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     subjectHmacKey: e.SUBJECT_HMAC_KEY ? Buffer.from(e.SUBJECT_HMAC_KEY, 'utf8') : null,
     dataDir: path.resolve(e.DATA_DIR),
+    auth: {
+      apiKeysFile: e.API_KEYS_FILE ? path.resolve(e.API_KEYS_FILE) : null,
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_JWKS_URL && e.OIDC_AUDIENCE.length > 0
+          ? {
+              issuer: e.OIDC_ISSUER,
+              audiences: e.OIDC_AUDIENCE,
+              jwksUrl: e.OIDC_JWKS_URL,
+              rolesClaim: e.OIDC_ROLES_CLAIM,
+              nameClaim: e.OIDC_NAME_CLAIM,
+            }
+          : null,
+      metricsRequireAuth: e.METRICS_REQUIRE_AUTH === '1',
+    },
+    console: { grafanaUrl: e.GRAFANA_URL ?? null },
   };
 }

@@ -11,6 +11,8 @@ export interface QueryFigures {
   answer: string;
   samplesMs: number[];
   statements: StatementFigures[];
+  /** The p95 this answer must stay under; QUERY_TARGET_P95_MS when not given. */
+  targetP95Ms?: number;
 }
 
 export interface QueryResults {
@@ -35,12 +37,21 @@ export interface QueryResults {
   ownCpuShare: number;
   /** Busy CPU of the rest of the machine over the timed runs (cores), or null if unknown. */
   othersCpuShare: number | null;
-  queries: { growth: QueryFigures; connections: QueryFigures; agency: QueryFigures };
+  queries: {
+    growth: QueryFigures;
+    connections: QueryFigures;
+    agency: QueryFigures;
+    historyDay: QueryFigures;
+    historyTransaction: QueryFigures;
+    historySubject: QueryFigures;
+  };
 }
 
 const SECTION = '## Query (npm run bench:query)';
 
 export const QUERY_TARGET_P95_MS = 100;
+/** Issue 5: a history page and the two lookups, p95 at most 300 ms over 100 million rows. */
+export const HISTORY_TARGET_P95_MS = 300;
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
@@ -66,6 +77,9 @@ export function writeQuerySection(results: QueryResults, docPath: string | null)
     ['YoY growth by consumer', queries.growth],
     ['Connections list', queries.connections],
     ['Agency summary (MPS)', queries.agency],
+    ['History: one consumer, one day, a page', queries.historyDay],
+    ['History: one transaction', queries.historyTransaction],
+    ['History: one subject, a year', queries.historySubject],
   ] as const;
   const stats = named.map(([name, q]) => ({
     name,
@@ -113,7 +127,7 @@ export function writeQuerySection(results: QueryResults, docPath: string | null)
     '| --- | --: | --- |',
     ...stats.map(
       (s) =>
-        `| ${s.name}: p95 ≤ ${QUERY_TARGET_P95_MS} ms | p95 ${ms(s.p95)} ms (p50 ${ms(s.p50)} ms) | ${met(s.p95 <= QUERY_TARGET_P95_MS)} |`,
+        `| ${s.name}: p95 ≤ ${s.q.targetP95Ms ?? QUERY_TARGET_P95_MS} ms | p95 ${ms(s.p95)} ms (p50 ${ms(s.p50)} ms) | ${met(s.p95 <= (s.q.targetP95Ms ?? QUERY_TARGET_P95_MS))} |`,
     ),
   ].join('\n');
 
@@ -165,8 +179,12 @@ ${sizesTable}
     first traffic and latest state of every connection. Answer: ${queries.connections.answer}.
   - **Agency summary (MPS)**: ${queries.agency.description}; its connections (the list, filtered) and its
     growth. Answer: ${queries.agency.answer}.
-- ${results.warmup} warm-up round(s), then ${results.runs} timed rounds; each round runs the three answers
-  one after the other, so background noise falls on all three alike. Wall time of each call, in
+  - **History** (\`TransactionHistory\`, read from the raw table with \`FINAL\`; the lookups through the
+    bloom filter indexes of migration 0007): ${queries.historyDay.description} (answer: ${queries.historyDay.answer});
+    ${queries.historyTransaction.description} (answer: ${queries.historyTransaction.answer});
+    ${queries.historySubject.description} (answer: ${queries.historySubject.answer}).
+- ${results.warmup} warm-up round(s), then ${results.runs} timed rounds; each round runs the six answers
+  one after the other, so background noise falls on all of them alike. Wall time of each call, in
   the same process as the engine. Caches are warm, as on a monitor that serves these pages
   repeatedly: the tables the answers read (${int(rolled / 1e6)} MB on disk) fit in memory and stay in the page cache.
 - **Load**: 1-, 5- and 15-minute load averages ${load(results.loadAtStart)} when the bench started,

@@ -59,6 +59,16 @@ export function statementLabel(query: string): string {
   if (query.includes('first_seen_ms')) return 'first traffic (connection_first_seen.sql)';
   if (query.includes('connection_health_events') && query.includes('argMax'))
     return 'latest state per connection (HealthEventLog.latest)';
+  if (query.includes('FROM') && query.includes('transactions FINAL')) {
+    if (
+      query.includes('transaction_id = {transaction_id:String}') &&
+      !query.includes('{after:UInt8}')
+    )
+      return 'records of a transaction (history_records_of.sql)';
+    if (query.includes('ORDER BY occurred_at DESC'))
+      return 'history page, newest first (history_page_newest_first.sql)';
+    return 'history page, oldest first (history_page_oldest_first.sql)';
+  }
   if (query.includes('AS piece')) {
     const days = (query.match(/\.traffic_day\b/g) ?? []).length;
     const minutes = (query.match(/\.traffic_minute\b/g) ?? []).length;

@@ -29,6 +29,7 @@ import {
   ConnectionWindows,
   HealthEventLog,
   TrafficCounts,
+  TransactionHistory,
   applyMigrations,
   openClickHouse,
 } from '@datashare/storage';
@@ -47,6 +48,7 @@ import {
   writeQuerySection,
 } from './query-report';
 import { describeMachine } from './report';
+import { HISTORY_TARGET_P95_MS } from './query-report';
 import { recordingDatabase, statementFigures } from './query-statements';
 
 const DATABASE = 'datashare';
@@ -207,7 +209,12 @@ async function main(): Promise<void> {
         ),
         new HealthEventLog(database),
       );
-      return { growth, connections, agency: new AgencyService(connections, growth) };
+      return {
+        growth,
+        connections,
+        agency: new AgencyService(connections, growth),
+        history: new TransactionHistory(database),
+      };
     };
 
     // What an operator asks: the last six whole months against the same months a year
@@ -227,10 +234,22 @@ async function main(): Promise<void> {
     };
     const agencyQuery = growthQuery({ ...agencyPeriod, compare: 'previous_year' }, config);
     const agencyCode = 'MPS';
+    // What an auditor asks: one consumer's history on the last whole report-zone day (its
+    // first page, newest first), a transaction by id, and a subject over the last year.
+    const history = await historySamples(db, nowMs, timezone);
     const calls = (s: ReturnType<typeof services>) => ({
       growth: () => s.growth.growth(yoy),
       connections: () => s.connections.list({}),
       agency: () => s.agency.summary(agencyCode, agencyQuery),
+      historyDay: () =>
+        s.history.page({ ...history.day, filters: { consumer: history.consumer }, limit: 100 }),
+      historyTransaction: () => s.history.recordsOf(history.transactionId),
+      historySubject: () =>
+        s.history.page({
+          ...history.year,
+          filters: { subjectRef: history.subjectRef },
+          limit: 100,
+        }),
     });
 
     // One traced run: what each answer holds, and the statements it sends.
@@ -242,6 +261,12 @@ async function main(): Promise<void> {
     const listStatements = recording.take();
     const agency = await traced.agency();
     const agencyStatements = recording.take();
+    const historyDayAnswer = await traced.historyDay();
+    const historyDayStatements = recording.take();
+    const historyTransactionAnswer = await traced.historyTransaction();
+    const historyTransactionStatements = recording.take();
+    const historySubjectAnswer = await traced.historySubject();
+    const historySubjectStatements = recording.take();
     const consumersUp = growthAnswer.groups.filter((g) => (g.growthPercent ?? 0) > 0).length;
     log(
       `growth ${growthPeriod.from}..${growthPeriod.to} vs a year earlier: ${growthAnswer.current.transactions.toLocaleString('en-US')} vs ` +
@@ -267,6 +292,9 @@ async function main(): Promise<void> {
       growth: await statementFigures(db, growthStatements, STATEMENT_RUNS),
       connections: await statementFigures(db, listStatements, STATEMENT_RUNS),
       agency: await statementFigures(db, agencyStatements, STATEMENT_RUNS),
+      historyDay: await statementFigures(db, historyDayStatements, STATEMENT_RUNS),
+      historyTransaction: await statementFigures(db, historyTransactionStatements, STATEMENT_RUNS),
+      historySubject: await statementFigures(db, historySubjectStatements, STATEMENT_RUNS),
     };
     for (const [name, figures] of Object.entries(statements)) {
       for (const f of figures) {
@@ -278,11 +306,21 @@ async function main(): Promise<void> {
 
     // Warm-up, then timed rounds; each round runs the three answers one after the other.
     const timed = calls(services(db));
-    const names = ['growth', 'connections', 'agency'] as const;
+    const names = [
+      'growth',
+      'connections',
+      'agency',
+      'historyDay',
+      'historyTransaction',
+      'historySubject',
+    ] as const;
     const samples: Record<(typeof names)[number], number[]> = {
       growth: [],
       connections: [],
       agency: [],
+      historyDay: [],
+      historyTransaction: [],
+      historySubject: [],
     };
     const loadBefore = os.loadavg();
     const cpuBefore = process.cpuUsage();
@@ -350,6 +388,27 @@ async function main(): Promise<void> {
           statements: statements.agency ?? [],
           answer: `${agency.asConsumer.length} connections as consumer, ${agency.asProvider.length} as provider, ${agency.growth.current.transactions.toLocaleString('en-US')} transactions against ${agency.growth.previous.transactions.toLocaleString('en-US')} (${formatPercent(agency.growth.growthPercent)})`,
         },
+        historyDay: {
+          description: `the first page (100 records, newest first) of consumer ${history.consumer} on ${new Date(history.day.fromMs).toISOString().slice(0, 16)}Z to ${new Date(history.day.toMs).toISOString().slice(0, 16)}Z (one ${timezone} day)`,
+          samplesMs: samples.historyDay,
+          statements: statements.historyDay ?? [],
+          answer: `${historyDayAnswer.records.length} records${historyDayAnswer.next === null ? '' : ', more follow'}`,
+          targetP95Ms: HISTORY_TARGET_P95_MS,
+        },
+        historyTransaction: {
+          description: `every record of transaction ${history.transactionId} (no time range)`,
+          samplesMs: samples.historyTransaction,
+          statements: statements.historyTransaction ?? [],
+          answer: `${historyTransactionAnswer.length} record(s): ${historyTransactionAnswer.map((r) => r.reported_by).join(', ')}`,
+          targetP95Ms: HISTORY_TARGET_P95_MS,
+        },
+        historySubject: {
+          description: `the first page (100 records, newest first) of one subject's records over the last 365 days`,
+          samplesMs: samples.historySubject,
+          statements: statements.historySubject ?? [],
+          answer: `${historySubjectAnswer.records.length} records`,
+          targetP95Ms: HISTORY_TARGET_P95_MS,
+        },
       },
     };
     const table = writeQuerySection(
@@ -362,6 +421,37 @@ async function main(): Promise<void> {
     if (!keep) rmSync(dataDir, { recursive: true, force: true });
     else log(`data kept in ${dataDir}: rerun with --data-dir ${dataDir}`);
   }
+}
+
+/**
+ * What the history answers ask about, drawn from the data: the busiest consumer on the last
+ * whole report-zone day, a transaction a year old, and a subject with records in the last year.
+ */
+async function historySamples(db: ClickHouseDatabase, nowMs: number, timezone: string) {
+  const dayStart = Date.parse(
+    await scalar(
+      db,
+      `SELECT formatDateTime(toStartOfDay(toDateTime(${Math.floor(nowMs / 1000)}, '${timezone}') - INTERVAL 1 DAY), '%FT%TZ', 'UTC') AS v`,
+    ),
+  );
+  const day = { fromMs: dayStart, toMs: dayStart + DAY_MS, order: 'desc' as const };
+  const year = { fromMs: nowMs - 365 * DAY_MS, toMs: nowMs, order: 'desc' as const };
+  const consumer = await scalar(
+    db,
+    `SELECT consumer AS v FROM ${DATABASE}.traffic_day WHERE day = toDate(toDateTime(${Math.floor(dayStart / 1000) + 43_200}, 'UTC'), '${timezone}')
+     GROUP BY consumer ORDER BY sum(reports) DESC LIMIT 1`,
+  );
+  const transactionId = await scalar(
+    db,
+    `SELECT transaction_id AS v FROM ${DATABASE}.transactions
+     WHERE occurred_at >= fromUnixTimestamp64Milli(${nowMs - 365 * DAY_MS}) LIMIT 1`,
+  );
+  const subjectRef = await scalar(
+    db,
+    `SELECT subject_ref AS v FROM ${DATABASE}.transactions
+     WHERE occurred_at >= fromUnixTimestamp64Milli(${nowMs - 30 * DAY_MS}) AND subject_ref != '' LIMIT 1`,
+  );
+  return { day, year, consumer, transactionId, subjectRef };
 }
 
 function formatPercent(value: number | null): string {

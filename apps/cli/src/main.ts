@@ -7,19 +7,30 @@ import {
   projectExistingHistory,
   rebuildRollups,
 } from '@datashare/storage';
+import { EXPORT_USAGE, exportHistory } from './export-history';
+import { UsageError } from './usage-error';
+import { verifyAccessLog } from './verify-access-log';
 
 const USAGE = `usage: datashare <command>
   migrate          apply pending schema migrations and the configured retention
   rebuild-rollups  recompute the traffic rollups from the raw history, in REPORT_TIMEZONE
                    (stop ingestion first; with the embedded engine, stop the monitor)
   sql "<query>"    run one read-only query and print its rows as JSON lines
-                   (for the embedded engine, which has no clickhouse-client)`;
+                   (for the embedded engine, which has no clickhouse-client)
+${EXPORT_USAGE}
+  verify-access-log
+                   verify the access log's hash chains; exit 1 naming the first broken entry`;
 
 async function main(argv: string[]): Promise<number> {
+  const [first] = argv;
+  // export has options of its own; the other commands take positionals only.
+  if (first === 'export') return exportHistory(argv.slice(1), loadConfig());
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   const config = loadConfig();
   switch (command ?? '') {
+    case 'verify-access-log':
+      return verifyAccessLog(config);
     case 'migrate': {
       const db = await openClickHouse(config.clickhouse, config.dataDir);
       try {
@@ -74,8 +85,6 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
   }
 }
-
-class UsageError extends Error {}
 
 main(process.argv.slice(2)).then(
   // Exit once stdout has taken everything: rows written to a pipe must not be cut off.

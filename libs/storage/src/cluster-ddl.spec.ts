@@ -49,6 +49,21 @@ SETTINGS ttl_only_drop_parts = 1`);
     expect(clustered).not.toMatch(/FROM ds\.transactions\b(?!_local)/);
   });
 
+  it('adds and builds skip indexes in the local tables, on every replica', () => {
+    const added = statements.find((s) =>
+      s.includes('ADD INDEX IF NOT EXISTS transaction_id_bloom'),
+    );
+    expect(clusterStatements(added as string, 'prod')).toEqual([
+      "ALTER TABLE ds.transactions_local ON CLUSTER 'prod' ADD INDEX IF NOT EXISTS " +
+        'transaction_id_bloom transaction_id TYPE bloom_filter(0.001) GRANULARITY 1',
+    ]);
+    expect(
+      clusterStatements('ALTER TABLE ds.transactions MATERIALIZE INDEX subject_ref_bloom', 'prod'),
+    ).toEqual([
+      "ALTER TABLE ds.transactions_local ON CLUSTER 'prod' MATERIALIZE INDEX subject_ref_bloom",
+    ]);
+  });
+
   it('has a variant for every statement of every shipped migration', () => {
     for (const statement of statements) {
       const clustered = clusterStatements(statement, 'prod');

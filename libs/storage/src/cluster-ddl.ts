@@ -8,10 +8,14 @@
  *   the application reads and writes `<name>` as on a single node;
  * - each Distributed table shards by what must stay together: a transaction's records (so the
  *   ReplacingMergeTree collapses them), a partition's ledger ranges, a connection's events;
- * - materialized views run on every shard, from the local raw table into the local rollups.
+ * - materialized views run on every shard, from the local raw table into the local rollups;
+ * - a skip index is added to, and built in, the local table on every replica (ALTER ... ON
+ *   CLUSTER): the data it indexes lives there, and the Distributed table holds none.
  */
 const CREATE_TABLE =
   /^CREATE TABLE IF NOT EXISTS (\w+)\.(\w+)\s*(\([\s\S]*?\))\s*ENGINE = (\w+)([\s\S]*)$/;
+/** The ALTERs that concern a table's own data only: the Distributed table over it is unchanged. */
+const ALTER_LOCAL_DATA = /^ALTER TABLE (\w+)\.(\w+)\s+((?:ADD INDEX|MATERIALIZE INDEX)\b[\s\S]*)$/;
 const CREATE_VIEW =
   /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+)\.(\w+) TO (\w+)\.(\w+) AS\s+([\s\S]*)$/;
 
@@ -21,10 +25,13 @@ const SHARDING_KEYS: Record<string, string> = {
   transactions: 'cityHash64(transaction_id)',
   rejections: 'rand()',
   ingest_ledger: 'cityHash64(topic, kafka_partition)',
+  ingest_batches: 'cityHash64(topic, kafka_partition)',
   traffic_minute: 'rand()',
   traffic_day: 'rand()',
   connection_health_events: 'cityHash64(platform, consumer, provider)',
   connection_first_seen: 'rand()',
+  // A writer's chain stays on one shard, so that reading it in order touches one.
+  access_log: 'cityHash64(chain_id)',
 };
 
 export const LOCAL_SUFFIX = '_local';
@@ -41,6 +48,13 @@ export function clusterStatements(statement: string, cluster: string): string[] 
       `CREATE TABLE IF NOT EXISTS ${local} ON CLUSTER ${quote(cluster)}\n${columns}\nENGINE = Replicated${engine}${rest}`,
       `CREATE TABLE IF NOT EXISTS ${database}.${name} ON CLUSTER ${quote(cluster)} AS ${local}\n` +
         `ENGINE = Distributed(${quote(cluster)}, ${quote(database as string)}, ${quote(`${name}${LOCAL_SUFFIX}`)}, ${shardingKey})`,
+    ];
+  }
+  const alter = ALTER_LOCAL_DATA.exec(statement);
+  if (alter !== null) {
+    const [, database, name, change] = alter as unknown as string[];
+    return [
+      `ALTER TABLE ${database}.${name}${LOCAL_SUFFIX} ON CLUSTER ${quote(cluster)} ${change}`,
     ];
   }
   const view = CREATE_VIEW.exec(statement);

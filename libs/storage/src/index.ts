@@ -17,7 +17,7 @@ export { TransactionStore } from './transaction-store';
 export { RejectionStore } from './rejection-store';
 export type { RejectionRow } from './rejection-store';
 export { IngestLedger } from './ingest-ledger';
-export type { OffsetRange } from './ingest-ledger';
+export type { LedgerBatch, LedgerSpan } from './ingest-ledger';
 export { TrafficCounts } from './traffic-counts';
 export type { PieceCount, TrafficFilters, TrafficGroupBy, TrafficPiece } from './traffic-counts';
 export { ConnectionWindows, keyOf as connectionKeyOf, windowEndMs } from './connection-windows';
@@ -25,3 +25,12 @@ export type { ConnectionWindow, ConnectionWindowRequest } from './connection-win
 export { HealthEventLog } from './health-event-log';
 export type { HealthEvent, HealthEventQuery } from './health-event-log';
 export { clusterStatements } from './cluster-ddl';
+export { EXPORT_PAGE_RECORDS, TransactionHistory } from './transaction-history';
+export type { HistoryPage, HistoryPageRequest, HistoryQuery } from './transaction-history';
+export { AccessLog } from './access-log';
+export type {
+  AccessLogListRequest,
+  AccessLogPage,
+  AccessLogPosition,
+  AccessLogVerification,
+} from './access-log';

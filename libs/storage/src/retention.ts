@@ -6,6 +6,8 @@ export interface RetentionPolicy {
   rejectionsDays: number;
   /** Both traffic rollups and the health events; they outlive the raw history. */
   rollupDays: number;
+  /** The access trail; it outlives the raw history whose reading it records. */
+  accessLogDays: number;
 }
 
 interface TableTtl {
@@ -28,6 +30,7 @@ export async function applyRetention(
     { table: 'traffic_minute', column: 'minute', days: policy.rollupDays },
     { table: 'traffic_day', column: 'day', days: policy.rollupDays },
     { table: 'connection_health_events', column: 'at', days: policy.rollupDays },
+    { table: 'access_log', column: 'at', days: policy.accessLogDays },
   ];
   const changed: string[] = [];
   for (const ttl of wanted) {

@@ -155,9 +155,11 @@ async function dumpDatabase(dataDir: string, expectedTransactions: number): Prom
   );
   expect(tables.map((t) => t.name).sort()).toEqual(
     [
+      'access_log',
       'connection_first_seen',
       'connection_first_seen_mv',
       'connection_health_events',
+      'ingest_batches',
       'ingest_ledger',
       'rejections',
       'schema_migrations',

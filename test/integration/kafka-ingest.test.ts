@@ -125,6 +125,48 @@ describeIf(testKafkaUnavailableReason())(
       expect(await count('SELECT count() AS n FROM {db}.transactions FINAL')).toBe(3100);
     });
 
+    it('gathers a batch that spanned partitions again whole when they are split between members', async () => {
+      await produce(Array.from({ length: 4000 }, (_, n) => encode(sampleEvent(n))));
+      const first = createIngestPipeline({ db, brokers: broker.brokers, topic, groupId });
+      await first.consumer.start();
+      await waitUntilCommitted();
+      await first.stop();
+      const physicalRows = await count('SELECT count() AS n FROM {db}.transactions');
+      const rolledUp = await count(
+        'SELECT sum(transactions) + sum(reports) AS n FROM {db}.traffic_minute',
+      );
+      expect(await count('SELECT count() AS n FROM {db}.transactions FINAL')).toBe(4000);
+      // One consumer held all four partitions: its batches spanned several of them.
+      expect(
+        await count(
+          'SELECT max(spans) AS n FROM (SELECT count() AS spans FROM {db}.ingest_batches GROUP BY batch_token)',
+        ),
+      ).toBeGreaterThan(1);
+
+      // Another group from the start, as after an offset reset, with two members: each holds
+      // two partitions, so each recorded batch is gathered from its own partitions and, for the
+      // others, read directly from the topic. Every block comes again under its token.
+      groupId = uniqueName('group-split');
+      const members = [1, 2].map(() =>
+        createIngestPipeline({
+          db,
+          brokers: broker.brokers,
+          topic,
+          groupId,
+          limits: { maxWaitMs: 50 },
+        }),
+      );
+      for (const member of members) await member.consumer.start();
+      await waitUntilCommitted();
+      await Promise.all(members.map((member) => member.stop()));
+
+      expect(await count('SELECT count() AS n FROM {db}.transactions')).toBe(physicalRows);
+      expect(
+        await count('SELECT sum(transactions) + sum(reports) AS n FROM {db}.traffic_minute'),
+      ).toBe(rolledUp);
+      expect(await count('SELECT count() AS n FROM {db}.transactions FINAL')).toBe(4000);
+    });
+
     it('keeps every kind of bad input aside with its reason and ingests the good around it', async () => {
       const nowMs = Date.now();
       const bad: [string, Buffer | null][] = [

@@ -9,8 +9,8 @@ import type { IngestObserver } from './ingest-observer';
 import { type RetryPolicy, retryUntilDone } from './retry';
 
 export interface BatchSource {
-  /** Kafka source of the batch, or null for batches fed in-process (HTTP, simulator). */
-  kafka: { topic: string; partition: number } | null;
+  /** Kafka topic of the batch, or null for batches fed in-process (HTTP, simulator). */
+  kafka: { topic: string } | null;
   /** The token that identifies the batch: equal for a replay of the same batch. */
   token: string;
 }
@@ -72,15 +72,16 @@ export class IngestBatchWriter {
       });
 
     const { kafka } = source;
-    if (kafka && batch.span) {
+    if (kafka && batch.spans.length > 0) {
       if (!control.stillOwner())
-        throw new BatchAbandonedError(`partition ${kafka.partition} was revoked`);
-      const span = batch.span;
+        throw new BatchAbandonedError('its partitions were reassigned before it was recorded');
+      const spans = batch.spans.map((span) => ({
+        partition: span.partition,
+        firstOffset: span.first.toString(),
+        lastOffset: span.last.toString(),
+      }));
       await retry('recording the batch in the ledger', () =>
-        this.stores.ledger.recordIntent(kafka.topic, kafka.partition, {
-          firstOffset: span.first.toString(),
-          lastOffset: span.last.toString(),
-        }),
+        this.stores.ledger.recordIntent(kafka.topic, { token: source.token, spans }),
       );
     }
     if (batch.rejected.length > 0) {

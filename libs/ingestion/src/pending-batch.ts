@@ -2,20 +2,28 @@ import type { DecodeResult, TransactionRecord } from '@datashare/contract';
 import type { BatchFill } from './batch-cut';
 import type { RejectedMessage, RejectionOrigin } from './rejected-message';
 
-export interface OffsetSpan {
+/** The offsets of one Kafka partition that a batch holds, first to last. */
+export interface PartitionSpan {
+  partition: number;
   first: bigint;
   last: bigint;
+}
+
+/** Where a Kafka message sits; absent for messages fed in-process. */
+export interface MessagePosition {
+  partition: number;
+  offset: bigint;
 }
 
 /** A batch that has been cut and is ready to be written. */
 export interface SealedBatch {
   records: TransactionRecord[];
   rejected: RejectedMessage[];
-  /** Kafka batches: the offset range the batch stands for (its dedup token is made of it). */
-  span: OffsetSpan | null;
+  /** Kafka batches: each partition's offsets in the batch, by partition (empty in-process). */
+  spans: PartitionSpan[];
   /** Newest `occurredAt` among the records, epoch ms (for freshness). */
   newestOccurredAtMs: number | null;
-  /** A range recorded in the ledger before: these messages were delivered once already. */
+  /** A batch recorded in the ledger before: these messages were delivered once already. */
   replayed: boolean;
 }
 
@@ -24,24 +32,28 @@ export class PendingBatch implements BatchFill {
   rows = 0;
   bytes = 0;
   openedAtMs = 0;
-  /** A recorded (replayed) range this batch must match exactly, or null for a fresh batch. */
-  replaySpan: OffsetSpan | null = null;
   private records: TransactionRecord[] = [];
   private rejected: RejectedMessage[] = [];
-  private first: bigint | null = null;
-  private last: bigint | null = null;
+  private spans = new Map<number, { first: bigint; last: bigint }>();
   private newestOccurredAtMs: number | null = null;
 
   add(
     result: DecodeResult,
-    entry: { payload: Buffer | null; origin: RejectionOrigin; offset?: bigint; nowMs: number },
+    entry: {
+      payload: Buffer | null;
+      origin: RejectionOrigin;
+      position?: MessagePosition;
+      nowMs: number;
+    },
   ): void {
     if (this.rows === 0) this.openedAtMs = entry.nowMs;
     this.rows++;
     this.bytes += entry.payload?.length ?? 0;
-    if (entry.offset !== undefined) {
-      if (this.first === null) this.first = entry.offset;
-      this.last = entry.offset;
+    if (entry.position !== undefined) {
+      const { partition, offset } = entry.position;
+      const span = this.spans.get(partition);
+      if (span === undefined) this.spans.set(partition, { first: offset, last: offset });
+      else span.last = offset;
     }
     if (result.ok) {
       this.records.push(result.record);
@@ -58,31 +70,37 @@ export class PendingBatch implements BatchFill {
     }
   }
 
-  /** The offset of the newest message in the batch, if it came from Kafka. */
-  get lastOffset(): bigint | null {
-    return this.last;
+  /** The newest offset of a partition in the batch, if it holds any. */
+  lastOffsetOf(partition: number): bigint | null {
+    return this.spans.get(partition)?.last ?? null;
   }
 
-  /** Hands over the content and leaves this batch empty. */
-  seal(): SealedBatch {
-    const span =
-      this.replaySpan ??
-      (this.first !== null && this.last !== null ? { first: this.first, last: this.last } : null);
+  /** Whether the batch holds messages of this partition. */
+  holds(partition: number): boolean {
+    return this.spans.has(partition);
+  }
+
+  /**
+   * Hands over the content and leaves this batch empty. A replayed batch takes the spans it was
+   * recorded with, whatever arrived of them: its token must be the one it was first written with.
+   */
+  seal(recorded: PartitionSpan[] | null = null): SealedBatch {
+    const spans =
+      recorded ??
+      [...this.spans].map(([partition, { first, last }]) => ({ partition, first, last }));
     const sealed: SealedBatch = {
       records: this.records,
       rejected: this.rejected,
-      span,
+      spans: spans.sort((a, b) => a.partition - b.partition),
       newestOccurredAtMs: this.newestOccurredAtMs,
-      replayed: this.replaySpan !== null,
+      replayed: recorded !== null,
     };
     this.rows = 0;
     this.bytes = 0;
     this.openedAtMs = 0;
-    this.replaySpan = null;
     this.records = [];
     this.rejected = [];
-    this.first = null;
-    this.last = null;
+    this.spans = new Map();
     this.newestOccurredAtMs = null;
     return sealed;
   }

@@ -75,7 +75,7 @@ export class TransactionIntake {
         await route.publisher.publish(messages);
         if (refused.length === 0) return;
         await route.writer.write(
-          { records: [], rejected: refused, span: null, newestOccurredAtMs: null, replayed: false },
+          { records: [], rejected: refused, spans: [], newestOccurredAtMs: null, replayed: false },
           { kafka: null, token: `http-${requestId}` },
           { stillOwner: () => true, shouldStop: () => true, onRetrying: () => undefined },
         );

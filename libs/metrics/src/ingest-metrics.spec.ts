@@ -27,7 +27,7 @@ function batch(overrides: Partial<SealedBatch>): SealedBatch {
   return {
     records: [],
     rejected: [],
-    span: null,
+    spans: [],
     newestOccurredAtMs: null,
     replayed: false,
     ...overrides,

@@ -2,6 +2,9 @@ import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@datashare/config';
+import { AuthModule } from './auth/auth.module';
+import { servesProtectedRoutes } from './auth/access-setup';
+import { principalLogFields } from './auth/current-principal.decorator';
 import { ConsumerModule } from './consumer.module';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health.controller';
@@ -42,10 +45,12 @@ export function composeApp(
           logger,
           genReqId: (req) => requestId(req),
           autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+          customProps: (req) => principalLogFields(req),
         },
       }),
       CoreModule.forRoot(config, logger),
-      MetricsModule.forApp(app),
+      AuthModule.forRoot(config, logger, servesProtectedRoutes(config, parts)),
+      MetricsModule.forApp(app, config.auth.metricsRequireAuth),
       PipelineModule,
       HealthModule,
       ...(parts.intake ? [IngestModule] : []),

@@ -1,0 +1,215 @@
+import { useState } from 'preact/hooks';
+import { getJson } from '../api/client';
+import type { Compare, Growth, Interval, Series } from '../api/wire';
+import { formatCount, formatGrowth, formatSigned, formatZoned } from '../format';
+import { settings } from '../settings';
+import { useAnswer } from '../shell/use-answer';
+import { PRESETS, type Preset, presetRange, todayIn } from './periods';
+import { SeriesChart } from './series-chart';
+
+interface Query {
+  from: string;
+  to: string;
+  compare: Compare;
+  interval: Interval;
+  tz: string;
+}
+
+const ZONES = ['Asia/Ho_Chi_Minh', 'UTC', 'Asia/Bangkok', 'Europe/Paris', 'America/New_York'];
+
+function initialQuery(): Query {
+  return {
+    ...presetRange('this_month', todayIn(settings.reportTimezone)),
+    compare: 'previous_year',
+    interval: 'day',
+    tz: '',
+  };
+}
+
+/** Period-over-period growth of all traffic: the figure, its marks, and the series as a chart. */
+export function GrowthPanel({ refreshKey }: { refreshKey: number }) {
+  const [draft, setDraft] = useState<Query>(initialQuery);
+  const [preset, setPreset] = useState<Preset | 'custom'>('this_month');
+  const [query, setQuery] = useState<Query>(draft);
+  const params = { from: query.from, to: query.to, compare: query.compare, tz: query.tz };
+  const growth = useAnswer(() => getJson<Growth>('/api/v1/growth', params), [query, refreshKey]);
+  const series = useAnswer(
+    () => getJson<Series>('/api/v1/growth/series', { ...params, interval: query.interval }),
+    [query, refreshKey],
+  );
+  const edit = (change: Partial<Query>) => setDraft({ ...draft, ...change });
+
+  return (
+    <section class="panel" aria-labelledby="growth-title">
+      <h2 id="growth-title">Growth</h2>
+      <form
+        class="controls"
+        aria-label="Growth period and comparison"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setQuery(draft);
+        }}
+      >
+        <label>
+          Period
+          <select
+            name="period"
+            value={preset}
+            onChange={(event) => {
+              const value = event.currentTarget.value as Preset | 'custom';
+              setPreset(value);
+              if (value !== 'custom')
+                edit(
+                  presetRange(value, todayIn(draft.tz === '' ? settings.reportTimezone : draft.tz)),
+                );
+            }}
+          >
+            {PRESETS.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.label}
+              </option>
+            ))}
+            <option value="custom">Custom dates</option>
+          </select>
+        </label>
+        <label>
+          From (inclusive)
+          <input
+            type="date"
+            name="from"
+            required
+            value={draft.from}
+            onInput={(event) => {
+              setPreset('custom');
+              edit({ from: event.currentTarget.value });
+            }}
+          />
+        </label>
+        <label>
+          To (exclusive)
+          <input
+            type="date"
+            name="to"
+            required
+            value={draft.to}
+            onInput={(event) => {
+              setPreset('custom');
+              edit({ to: event.currentTarget.value });
+            }}
+          />
+        </label>
+        <label>
+          Compared with
+          <select
+            name="compare"
+            value={draft.compare}
+            onChange={(event) => edit({ compare: event.currentTarget.value as Compare })}
+          >
+            <option value="previous_year">Previous year</option>
+            <option value="previous_period">Previous period</option>
+          </select>
+        </label>
+        <label>
+          Chart per
+          <select
+            name="interval"
+            value={draft.interval}
+            onChange={(event) => edit({ interval: event.currentTarget.value as Interval })}
+          >
+            <option value="day">Day</option>
+            <option value="week">Week</option>
+            <option value="month">Month</option>
+            <option value="quarter">Quarter</option>
+          </select>
+        </label>
+        <label>
+          Time zone
+          <input
+            name="tz"
+            list="zones"
+            placeholder={`${settings.reportTimezone} (the monitor's)`}
+            value={draft.tz}
+            onInput={(event) => edit({ tz: event.currentTarget.value.trim() })}
+          />
+          <datalist id="zones">
+            {ZONES.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+        </label>
+        <button type="submit">Show</button>
+      </form>
+      {growth.error !== null && (
+        <p role="alert" class="error">
+          {growth.error}
+        </p>
+      )}
+      {growth.data !== null && <GrowthFigures growth={growth.data} />}
+      {series.data !== null && <SeriesChart series={series.data} caption="Transactions" />}
+      {series.error !== null && growth.error === null && (
+        <p role="alert" class="error">
+          {series.error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function GrowthFigures({ growth: g }: { growth: Growth }) {
+  const compared =
+    g.compare === 'previous_year' ? 'the same days a year earlier' : 'the period before';
+  return (
+    <div class="growth" aria-live="polite">
+      <p class="growth-headline">
+        <span class="big" data-figure="growthPercent">
+          {formatGrowth(g.growthPercent)}
+        </span>{' '}
+        against {compared}
+        {g.growthPercent === null && ' (the compared period counted no transaction)'}
+      </p>
+      <dl class="growth-figures">
+        <div>
+          <dt>Transactions</dt>
+          <dd data-figure="current">{formatCount(g.current.transactions)}</dd>
+        </div>
+        <div>
+          <dt>Compared period</dt>
+          <dd data-figure="previous">{formatCount(g.previous.transactions)}</dd>
+        </div>
+        <div>
+          <dt>Change</dt>
+          <dd data-figure="change">{formatSigned(g.change)}</dd>
+        </div>
+        <div>
+          <dt>Time zone</dt>
+          <dd data-figure="timezone">{g.timezone}</dd>
+        </div>
+      </dl>
+      <p>
+        {formatZoned(g.current.from)} to {formatZoned(g.current.to)}
+        {g.current.partial && `, counted to ${formatZoned(g.current.countedTo)}`}; compared with{' '}
+        {formatZoned(g.previous.from)} to {formatZoned(g.previous.countedTo)}.
+      </p>
+      <p class="marks">
+        {g.current.partial && (
+          <span class="mark" data-mark="partial">
+            <span aria-hidden="true">◔</span> Partial: the period is still running, both periods are
+            counted to the same point
+          </span>
+        )}
+        {g.provisional && (
+          <span class="mark" data-mark="provisional">
+            <span aria-hidden="true">≈</span> Provisional: late events may still change these
+            figures
+          </span>
+        )}
+        {!g.current.partial && !g.provisional && (
+          <span class="mark">Final: closed and past the late-arrival window</span>
+        )}
+      </p>
+      <p class="muted">
+        Newest event counted: {g.watermark === null ? 'none yet' : formatZoned(g.watermark)}
+      </p>
+    </div>
+  );
+}

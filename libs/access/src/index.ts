@@ -40,3 +40,8 @@ export {
   type ChainedAccessLogRecord,
   type PendingAnchor,
 } from './access-log-chain';
+export {
+  decodeAccessLogCursor,
+  encodeAccessLogCursor,
+  type AccessLogPosition,
+} from './access-log-cursor';

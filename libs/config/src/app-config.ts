@@ -29,6 +29,8 @@ export interface AppConfig {
   subjectHmacKey: Buffer | null;
   dataDir: string;
   /** Who may call the HTTP API (docs/api.md#authentication). */
+  /** The auditors' transaction history: the longest range of a page, and of an export. */
+  history: { maxRangeDays: number; exportMaxRangeDays: number };
   auth: AuthConfig;
   /** The operations console served at `/` (docs/console.md). */
   console: { grafanaUrl: string | null };

@@ -54,6 +54,7 @@ describe('loadConfig: defaults', () => {
       simulation: { peakEventsPerSecond: 20, incidents: [] },
       subjectHmacKey: null,
       dataDir: undefined,
+      history: { maxRangeDays: 31, exportMaxRangeDays: 366 },
       auth: { apiKeysFile: null, oidc: null, metricsRequireAuth: false },
       console: { grafanaUrl: null },
     });

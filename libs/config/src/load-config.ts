@@ -60,6 +60,8 @@ const environmentSchema = z
       .default('Asia/Ho_Chi_Minh')
       .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Ho_Chi_Minh' }),
     GROWTH_MAX_RANGE_DAYS: integer(3 * 366, 1, 36_500),
+    HISTORY_MAX_RANGE_DAYS: integer(31, 1, 36_500),
+    EXPORT_MAX_RANGE_DAYS: integer(366, 1, 36_500),
     GROWTH_MAX_BUCKETS: integer(1000, 1, 100_000),
     LATE_ARRIVAL_WINDOW_DAYS: integer(7, 0, 365),
     HEALTH_EVALUATION_INTERVAL_MS: integer(30_000, 1000, 3_600_000),
@@ -226,6 +228,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     subjectHmacKey: e.SUBJECT_HMAC_KEY ? Buffer.from(e.SUBJECT_HMAC_KEY, 'utf8') : null,
     dataDir: path.resolve(e.DATA_DIR),
+    history: {
+      maxRangeDays: e.HISTORY_MAX_RANGE_DAYS,
+      exportMaxRangeDays: e.EXPORT_MAX_RANGE_DAYS,
+    },
     auth: {
       apiKeysFile: e.API_KEYS_FILE ? path.resolve(e.API_KEYS_FILE) : null,
       oidc:

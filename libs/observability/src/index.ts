@@ -1,2 +1,3 @@
 export { createLogger, REDACTED_PATHS } from './logger';
 export { ErrorIdFilter } from './error-id.filter';
+export { withoutPersonalQuery } from './personal-query';

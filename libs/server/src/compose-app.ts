@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@datashare/config';
+import { withoutPersonalQuery } from '@datashare/observability';
 import { AuthModule } from './auth/auth.module';
 import { servesProtectedRoutes } from './auth/access-setup';
 import { principalLogFields } from './auth/current-principal.decorator';
@@ -16,6 +17,7 @@ import { SimulationModule } from './simulation.module';
 import { ConnectionsModule } from './connections/connections.module';
 import { HealthEvaluationModule } from './connections/health-evaluation.module';
 import { GrowthModule } from './growth/growth.module';
+import { HistoryModule } from './history/history.module';
 
 export interface AppParts {
   /** HTTP ingest (POST /api/v1/transactions). */
@@ -24,7 +26,7 @@ export interface AppParts {
   consumer: boolean;
   /** Built-in simulated traffic. */
   simulator: boolean;
-  /** The read APIs: growth, connections, agencies. */
+  /** The read APIs: growth, connections, agencies, and the auditors' history and access log. */
   reports: boolean;
   /** The connection health evaluator loop (one per deployment: HEALTH_EVALUATOR). */
   evaluator: boolean;
@@ -46,6 +48,9 @@ export function composeApp(
           genReqId: (req) => requestId(req),
           autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
           customProps: (req) => principalLogFields(req),
+          serializers: {
+            req: (req: { url: string }) => ({ ...req, url: withoutPersonalQuery(req.url) }),
+          },
         },
       }),
       CoreModule.forRoot(config, logger),
@@ -56,7 +61,7 @@ export function composeApp(
       ...(parts.intake ? [IngestModule] : []),
       ...(parts.consumer ? [ConsumerModule] : []),
       ...(parts.simulator ? [SimulationModule] : []),
-      ...(parts.reports ? [GrowthModule, ConnectionsModule] : []),
+      ...(parts.reports ? [GrowthModule, ConnectionsModule, HistoryModule] : []),
       ...(parts.evaluator ? [HealthEvaluationModule] : []),
     ],
   };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
+  type AccessLogPosition,
   AccessLogVerifier,
   type AccessLogRecord,
   type ChainBreak,
@@ -16,12 +17,6 @@ import type { ClickHouseDatabase } from './clickhouse-database';
 import { namedQuery } from './named-query';
 import { insertRows } from './row-writer';
 
-/** Where a page of the access log ended, in its order (newest first). */
-export interface AccessLogPosition {
-  atMs: number;
-  chainId: string;
-  seq: number;
-}
 
 export interface AccessLogListRequest {
   fromMs?: number;

@@ -31,6 +31,5 @@ export { AccessLog } from './access-log';
 export type {
   AccessLogListRequest,
   AccessLogPage,
-  AccessLogPosition,
   AccessLogVerification,
 } from './access-log';

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthenticatedPrincipal } from '@datashare/access';
+import { CLOCK, type Clock } from '@datashare/clock';
+import type { SubjectPseudonymizer } from '@datashare/contract';
+import type { HistoryFilterInput, HistoryFilters } from '@datashare/history';
+import { AccessLog } from '@datashare/storage';
+import { PSEUDONYMIZER } from '../tokens';
+
+/** A request's parameters as the trail keeps them: text, the subject only as its pseudonym. */
+export type LoggedParameters = Record<string, string | number | undefined>;
+
+/**
+ * Records every look at the history in the access log: who, with which roles, when, which
+ * endpoint, which parameters and how many records came back. A subject identifier is searched
+ * and recorded by its pseudonym only; the identifier itself goes nowhere.
+ */
+@Injectable()
+export class AccessTrail {
+  constructor(
+    private readonly log: AccessLog,
+    @Inject(PSEUDONYMIZER) private readonly pseudonymizer: SubjectPseudonymizer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The filters as stored records are searched: `subjectId` becomes `subjectRef`. */
+  storedFilters(input: HistoryFilterInput): HistoryFilters {
+    const { subjectId, ...rest } = input;
+    return subjectId === undefined
+      ? rest
+      : { ...rest, subjectRef: this.pseudonymizer.pseudonymize(subjectId) };
+  }
+
+  async record(
+    principal: AuthenticatedPrincipal,
+    endpoint: string,
+    parameters: LoggedParameters,
+    rows: number,
+  ): Promise<void> {
+    const filters: Record<string, string> = {};
+    for (const [name, value] of Object.entries(parameters)) {
+      if (value !== undefined) filters[name] = String(value);
+    }
+    await this.log.append({
+      at: this.clock.nowMs(),
+      principal: principal.name,
+      roles: principal.roles,
+      endpoint,
+      filters,
+      rows,
+    });
+  }
+}
+
+/** The parameters of a history query as logged: instants in ISO form, stored filters. */
+export function loggedHistoryParameters(
+  query: { fromMs: number; toMs: number; order: string },
+  filters: HistoryFilters,
+  extra: LoggedParameters = {},
+): LoggedParameters {
+  return {
+    from: new Date(query.fromMs).toISOString(),
+    to: new Date(query.toMs).toISOString(),
+    order: query.order,
+    ...filters,
+    ...extra,
+  };
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { parseRfc3339 } from '@datashare/contract';
+import {
+  type ExportFormat,
+  HISTORY_FILTER_INPUTS,
+  type HistoryFilterInput,
+  type HistoryOrder,
+  type HistoryPosition,
+  decodeCursor,
+  parseHistoryFilters,
+} from '@datashare/history';
+
+const DAY_MS = 86_400_000;
+
+const instant = z
+  .string({ message: 'is required: an RFC 3339 date and time with Z or an offset' })
+  .max(64, 'must be an RFC 3339 date and time with Z or an offset')
+  .refine(
+    (text) => parseRfc3339(text) !== null,
+    'must be an RFC 3339 date and time with Z or an offset',
+  )
+  .transform((text) => parseRfc3339(text) as number);
+
+/** Each filter as a single string; its rule is checked by parseHistoryFilters (libs/history). */
+const filterFields = Object.fromEntries(
+  HISTORY_FILTER_INPUTS.map((name) => [
+    name,
+    z.string({ message: 'must be given once, as text' }).max(1024, 'is too long').optional(),
+  ]),
+) as Record<keyof HistoryFilterInput, z.ZodOptional<z.ZodString>>;
+
+const cursor = z
+  .string()
+  .max(1000, 'is not a cursor this API gave out')
+  .transform((text, context): HistoryPosition => {
+    const position = decodeCursor(text);
+    if (position === null) {
+      context.addIssue({ code: 'custom', message: 'is not a cursor this API gave out' });
+      return z.NEVER;
+    }
+    return position;
+  });
+
+function rangeWithin(maxDays: number) {
+  return (q: { from: number; to: number }, context: z.RefinementCtx) => {
+    if (q.from >= q.to) {
+      context.addIssue({ code: 'custom', path: ['from'], message: 'must be before to' });
+    } else if (q.to - q.from > maxDays * DAY_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `must be at most ${maxDays} days after from`,
+      });
+    }
+  };
+}
+
+function filtersOf<Q extends Partial<Record<keyof HistoryFilterInput, string>>>(
+  q: Q,
+  context: z.RefinementCtx,
+): HistoryFilterInput {
+  const parsed = parseHistoryFilters(q);
+  if (!parsed.ok) {
+    context.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.filters;
+}
+
+export interface HistoryPageQuery {
+  fromMs: number;
+  toMs: number;
+  filters: HistoryFilterInput;
+  order: HistoryOrder;
+  limit: number;
+  after: HistoryPosition | undefined;
+}
+
+/** GET /api/v1/transactions: a bounded range, the filters, a page size and where to go on. */
+export function historyPageQuery(maxRangeDays: number) {
+  return z
+    .object({
+      from: instant,
+      to: instant,
+      ...filterFields,
+      order: z.enum(['desc', 'asc'], { message: 'must be desc or asc' }).default('desc'),
+      limit: z.coerce
+        .number({ message: 'must be a whole number from 1 to 1000' })
+        .int('must be a whole number from 1 to 1000')
+        .min(1, 'must be a whole number from 1 to 1000')
+        .max(1000, 'must be a whole number from 1 to 1000')
+        .default(100),
+      cursor: cursor.optional(),
+    })
+    .strict()
+    .superRefine(rangeWithin(maxRangeDays))
+    .transform((q, context): HistoryPageQuery => ({
+      fromMs: q.from,
+      toMs: q.to,
+      filters: filtersOf(q, context),
+      order: q.order,
+      limit: q.limit,
+      after: q.cursor,
+    }));
+}
+
+export interface HistoryExportQuery {
+  fromMs: number;
+  toMs: number;
+  filters: HistoryFilterInput;
+  order: HistoryOrder;
+  format: ExportFormat;
+}
+
+/** GET /api/v1/transactions/export: the same range and filters, and a format. */
+export function historyExportQuery(maxRangeDays: number) {
+  return z
+    .object({
+      from: instant,
+      to: instant,
+      ...filterFields,
+      order: z.enum(['desc', 'asc'], { message: 'must be desc or asc' }).default('desc'),
+      format: z.enum(['csv', 'ndjson'], { message: 'must be csv or ndjson' }).default('csv'),
+    })
+    .strict()
+    .superRefine(rangeWithin(maxRangeDays))
+    .transform((q, context): HistoryExportQuery => ({
+      fromMs: q.from,
+      toMs: q.to,
+      filters: filtersOf(q, context),
+      order: q.order,
+      format: q.format,
+    }));
+}
+
+export const transactionIdParam = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9._:-]{1,128}$/,
+    'must be 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"',
+  );
+
+/** GET /api/v1/audit-log: newest first, optionally within a range. */
+export const auditLogQuery = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    limit: z.coerce
+      .number({ message: 'must be a whole number from 1 to 1000' })
+      .int('must be a whole number from 1 to 1000')
+      .min(1, 'must be a whole number from 1 to 1000')
+      .max(1000, 'must be a whole number from 1 to 1000')
+      .default(100),
+    cursor: z.string().max(1000, 'is not a cursor this API gave out').optional(),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    message: 'must be before to',
+    path: ['from'],
+  });
+export type AuditLogQuery = z.infer<typeof auditLogQuery>;

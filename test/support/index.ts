@@ -7,6 +7,14 @@ export {
 } from './test-database';
 export { citizenId, encode, sampleEvent } from './events';
 export { describeIf } from './skip';
+export {
+  CHROMIUM_PATH,
+  chromiumUnavailableReason,
+  foreignRequests,
+  launchChromium,
+  tabThrough,
+} from './browser';
+export type { FocusStop } from './browser';
 export { bearer, writeApiKeysFile } from './api-keys';
 export type { TestApiKeys } from './api-keys';
 export { TestIdentityProvider } from './identity-provider';

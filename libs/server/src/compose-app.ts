@@ -18,6 +18,8 @@ import { ConnectionsModule } from './connections/connections.module';
 import { HealthEvaluationModule } from './connections/health-evaluation.module';
 import { GrowthModule } from './growth/growth.module';
 import { HistoryModule } from './history/history.module';
+import { ApiDocsModule } from './docs/api-docs.module';
+import { ConsoleModule } from './console/console.module';
 
 export interface AppParts {
   /** HTTP ingest (POST /api/v1/transactions). */
@@ -58,10 +60,13 @@ export function composeApp(
       MetricsModule.forApp(app, config.auth.metricsRequireAuth),
       PipelineModule,
       HealthModule,
+      ...(parts.intake || parts.reports ? [ApiDocsModule] : []),
       ...(parts.intake ? [IngestModule] : []),
       ...(parts.consumer ? [ConsumerModule] : []),
       ...(parts.simulator ? [SimulationModule] : []),
       ...(parts.reports ? [GrowthModule, ConnectionsModule, HistoryModule] : []),
+      // The console reads the same APIs, so it is served where they are.
+      ...(parts.reports ? [ConsoleModule] : []),
       ...(parts.evaluator ? [HealthEvaluationModule] : []),
     ],
   };

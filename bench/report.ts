@@ -172,8 +172,9 @@ ${(results.producedBytes / events).toFixed(0)} bytes of JSON on average (${(resu
   32 MiB buffered), \`fetchMaxWaitMs\` 100, new group, fresh database. Sustained throughput is
   timed from the consumer joining its group (kafkajs' \`GROUP_JOIN\` event) until the group's
   committed offsets (polled every 100 ms with the admin client) reach the end of every partition,
-  as ceiling A is timed from its first message; the join itself is reported apart. With
-  ${int(events / results.partitions)} events per partition, batches are cut by age (1000 ms), not by rows.
+  as ceiling A is timed from its first message; the join itself is reported apart. One consumer
+  holds all ${results.partitions} partitions, and each of its batches gathers messages of all of them (one insert,
+  cut at 50,000 rows, 8 MiB or 1000 ms), as the ingestor does.
 - **Freshness**: a fresh topic and database, the consumer running at the production limits, a
   producer paced at ${int(f.targetRate)} events/s (a batch every 100 ms) for ${f.seconds} s; \`count()\` polled
   every 100 ms. For each produce batch: the time the poll that first counted it answered, minus

@@ -41,6 +41,14 @@ const cursor = z
     return position;
   });
 
+const LIMIT_RULE = 'must be a whole number from 1 to 1000';
+const pageLimit = z.coerce
+  .number({ message: LIMIT_RULE })
+  .int(LIMIT_RULE)
+  .min(1, LIMIT_RULE)
+  .max(1000, LIMIT_RULE)
+  .default(100);
+
 function rangeWithin(maxDays: number) {
   return (q: { from: number; to: number }, context: z.RefinementCtx) => {
     if (q.from >= q.to) {
@@ -67,11 +75,31 @@ function filtersOf<Q extends Partial<Record<keyof HistoryFilterInput, string>>>(
   return parsed.filters;
 }
 
-export interface HistoryPageQuery {
+/** What a page and an export share: a bounded range, the filters and the order. */
+const rangeAndFilters = {
+  from: instant,
+  to: instant,
+  ...filterFields,
+  order: z.enum(['desc', 'asc'], { message: 'must be desc or asc' }).default('desc'),
+};
+
+interface RangeAndFilters {
   fromMs: number;
   toMs: number;
   filters: HistoryFilterInput;
   order: HistoryOrder;
+}
+
+function toRangeAndFilters(
+  q: { from: number; to: number; order: HistoryOrder } & Partial<
+    Record<keyof HistoryFilterInput, string>
+  >,
+  context: z.RefinementCtx,
+): RangeAndFilters {
+  return { fromMs: q.from, toMs: q.to, filters: filtersOf(q, context), order: q.order };
+}
+
+export interface HistoryPageQuery extends RangeAndFilters {
   limit: number;
   after: HistoryPosition | undefined;
 }
@@ -79,36 +107,17 @@ export interface HistoryPageQuery {
 /** GET /api/v1/transactions: a bounded range, the filters, a page size and where to go on. */
 export function historyPageQuery(maxRangeDays: number) {
   return z
-    .object({
-      from: instant,
-      to: instant,
-      ...filterFields,
-      order: z.enum(['desc', 'asc'], { message: 'must be desc or asc' }).default('desc'),
-      limit: z.coerce
-        .number({ message: 'must be a whole number from 1 to 1000' })
-        .int('must be a whole number from 1 to 1000')
-        .min(1, 'must be a whole number from 1 to 1000')
-        .max(1000, 'must be a whole number from 1 to 1000')
-        .default(100),
-      cursor: cursor.optional(),
-    })
+    .object({ ...rangeAndFilters, limit: pageLimit, cursor: cursor.optional() })
     .strict()
     .superRefine(rangeWithin(maxRangeDays))
     .transform((q, context): HistoryPageQuery => ({
-      fromMs: q.from,
-      toMs: q.to,
-      filters: filtersOf(q, context),
-      order: q.order,
+      ...toRangeAndFilters(q, context),
       limit: q.limit,
       after: q.cursor,
     }));
 }
 
-export interface HistoryExportQuery {
-  fromMs: number;
-  toMs: number;
-  filters: HistoryFilterInput;
-  order: HistoryOrder;
+export interface HistoryExportQuery extends RangeAndFilters {
   format: ExportFormat;
 }
 
@@ -116,19 +125,13 @@ export interface HistoryExportQuery {
 export function historyExportQuery(maxRangeDays: number) {
   return z
     .object({
-      from: instant,
-      to: instant,
-      ...filterFields,
-      order: z.enum(['desc', 'asc'], { message: 'must be desc or asc' }).default('desc'),
+      ...rangeAndFilters,
       format: z.enum(['csv', 'ndjson'], { message: 'must be csv or ndjson' }).default('csv'),
     })
     .strict()
     .superRefine(rangeWithin(maxRangeDays))
     .transform((q, context): HistoryExportQuery => ({
-      fromMs: q.from,
-      toMs: q.to,
-      filters: filtersOf(q, context),
-      order: q.order,
+      ...toRangeAndFilters(q, context),
       format: q.format,
     }));
 }
@@ -145,12 +148,7 @@ export const auditLogQuery = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
-    limit: z.coerce
-      .number({ message: 'must be a whole number from 1 to 1000' })
-      .int('must be a whole number from 1 to 1000')
-      .min(1, 'must be a whole number from 1 to 1000')
-      .max(1000, 'must be a whole number from 1 to 1000')
-      .default(100),
+    limit: pageLimit,
     cursor: z.string().max(1000, 'is not a cursor this API gave out').optional(),
   })
   .strict()

@@ -1,8 +1,9 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { CLOCK, type Clock } from '@datashare/clock';
-import { agencyCodesOf, connectionLabel, severity, type ConnectionKey } from '@datashare/health';
+import { connectionLabel, severity } from '@datashare/health';
 import { HealthEventLog, connectionKeyOf, windowEndMs } from '@datashare/storage';
 import { ConnectionFiguresReader } from './connection-figures-reader';
+import { belongsToAgency, matchesConnectionFilter } from './connection-filter';
 import type { ConnectionListQuery, HealthEventsQuery } from './connection-queries';
 import {
   type ConnectionDto,
@@ -14,10 +15,6 @@ import {
 export interface ConnectionListDto {
   at: string;
   connections: ConnectionDto[];
-}
-
-export function belongsToAgency(systemCode: string, agency: string): boolean {
-  return agencyCodesOf(systemCode).includes(agency);
 }
 
 /** Current state (the latest stored event) and live window figures of every connection. */
@@ -34,7 +31,7 @@ export class ConnectionsService {
     const [judged, latest] = await Promise.all([this.figures.read(nowMs), this.log.latest()]);
     const states = new Map(latest.map((event) => [connectionKeyOf(event), event]));
     const connections = judged
-      .filter(({ connection }) => matches(connection, query))
+      .filter(({ connection }) => matchesConnectionFilter(connection, query))
       .map((j) => toConnectionDto(j, states.get(connectionKeyOf(j.connection)), windowEndMs(nowMs)))
       .filter((dto) => query.state === undefined || dto.state === query.state)
       // Worst first, then by name: what needs attention is at the top.
@@ -65,15 +62,4 @@ export class ConnectionsService {
       asProvider: connections.filter((c) => belongsToAgency(c.provider, agency)),
     };
   }
-}
-
-function matches(connection: ConnectionKey, query: ConnectionListQuery): boolean {
-  return (
-    (query.platform === undefined || connection.platform === query.platform) &&
-    (query.consumer === undefined || connection.consumer === query.consumer) &&
-    (query.provider === undefined || connection.provider === query.provider) &&
-    (query.agency === undefined ||
-      belongsToAgency(connection.consumer, query.agency) ||
-      belongsToAgency(connection.provider, query.agency))
-  );
 }

@@ -50,7 +50,7 @@ export {
 } from './parse-query';
 export { comparePeriods } from './compare-periods';
 export { previousInstantMapping, type PreviousInstant } from './compare-mapping';
-export { seriesBuckets } from './series-buckets';
+export { seriesBuckets, splitIntoBuckets } from './series-buckets';
 export { growthFigures, growthPercent, isProvisional, type GrowthFigures } from './growth-figures';
 export { formatInstant } from './format-instant';
 export { planRollupReads, type DayRollupRead, type RollupReads } from './rollup-plan';

@@ -15,6 +15,7 @@ import {
   type ClickHouseDatabase,
   IngestLedger,
   TrafficCounts,
+  TrafficSeries,
   ConnectionWindows,
   HealthEventLog,
   RejectionStore,
@@ -99,11 +100,13 @@ export class CoreModule {
           inject: [CLICKHOUSE],
           useFactory: (db: ClickHouseDatabase) => new RejectionStore(db),
         },
-        ...[IngestLedger, TrafficCounts, ConnectionWindows, HealthEventLog].map((Store) => ({
-          provide: Store,
-          inject: [CLICKHOUSE],
-          useFactory: (db: ClickHouseDatabase) => new Store(db),
-        })),
+        ...[IngestLedger, TrafficCounts, TrafficSeries, ConnectionWindows, HealthEventLog].map(
+          (Store) => ({
+            provide: Store,
+            inject: [CLICKHOUSE],
+            useFactory: (db: ClickHouseDatabase) => new Store(db),
+          }),
+        ),
       ],
       exports: [
         APP_CONFIG,
@@ -117,6 +120,7 @@ export class CoreModule {
         RejectionStore,
         IngestLedger,
         TrafficCounts,
+        TrafficSeries,
         ConnectionWindows,
         HealthEventLog,
       ],

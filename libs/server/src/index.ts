@@ -7,6 +7,8 @@ export { ConnectionHealthEvaluator } from './connections/connection-health-evalu
 export { ConnectionFiguresReader } from './connections/connection-figures-reader';
 export { ConnectionsService } from './connections/connections.service';
 export { AgencyService } from './connections/agency.service';
+export { ConnectionSeriesService } from './connections/connection-series.service';
+export { connectionSeriesQuery } from './connections/connection-queries';
 export { HealthEventPublisher } from './connections/health-event-publisher';
 export { GrowthService } from './growth/growth.service';
 // For tests of the credentials path without an app.

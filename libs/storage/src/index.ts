@@ -20,6 +20,8 @@ export { IngestLedger } from './ingest-ledger';
 export type { LedgerBatch, LedgerSpan } from './ingest-ledger';
 export { TrafficCounts } from './traffic-counts';
 export type { PieceCount, TrafficFilters, TrafficGroupBy, TrafficPiece } from './traffic-counts';
+export { TrafficSeries } from './traffic-series';
+export type { TrafficSeriesGrain, TrafficSeriesRequest, TrafficSeriesRow } from './traffic-series';
 export { ConnectionWindows, keyOf as connectionKeyOf, windowEndMs } from './connection-windows';
 export type { ConnectionWindow, ConnectionWindowRequest } from './connection-windows';
 export { HealthEventLog } from './health-event-log';
@@ -28,8 +30,4 @@ export { clusterStatements } from './cluster-ddl';
 export { EXPORT_PAGE_RECORDS, TransactionHistory } from './transaction-history';
 export type { HistoryPage, HistoryPageRequest, HistoryQuery } from './transaction-history';
 export { AccessLog } from './access-log';
-export type {
-  AccessLogListRequest,
-  AccessLogPage,
-  AccessLogVerification,
-} from './access-log';
+export type { AccessLogListRequest, AccessLogPage, AccessLogVerification } from './access-log';

@@ -1,4 +1,4 @@
-import { Controller, Get, Module, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Module, Param, Query } from '@nestjs/common';
 import type { GrowthQuery } from '@datashare/growth';
 import { RequireRole } from '../auth';
 import { GrowthModule } from '../growth/growth.module';
@@ -6,7 +6,14 @@ import { parseQuery } from '../http/parse-query';
 import { AgencyPeriodPipe } from './agency-period.pipe';
 import { type AgencyDto, AgencyService } from './agency.service';
 import { ConnectionFiguresReader } from './connection-figures-reader';
-import { agencyCode, connectionListQuery, healthEventsQuery } from './connection-queries';
+import {
+  agencyCode,
+  connectionListQuery,
+  connectionSeriesQuery,
+  healthEventsQuery,
+} from './connection-queries';
+import type { ConnectionSeriesDto } from './connection-series-dto';
+import { ConnectionSeriesService } from './connection-series.service';
 import type { HealthEventDto } from './connection-dto';
 import { type ConnectionListDto, ConnectionsService } from './connections.service';
 import { HEALTH_THRESHOLDS, loadHealthThresholds } from './health-thresholds';
@@ -15,10 +22,16 @@ import { APP_CONFIG, type AppConfig } from '@datashare/config';
 @Controller('api/v1')
 @RequireRole('viewer')
 export class ConnectionsController {
+  private readonly seriesQuery;
+
   constructor(
     private readonly connections: ConnectionsService,
     private readonly agencies: AgencyService,
-  ) {}
+    private readonly seriesOf: ConnectionSeriesService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.seriesQuery = connectionSeriesQuery(config.reporting);
+  }
 
   @Get('connections')
   list(@Query() query: unknown): Promise<ConnectionListDto> {
@@ -28,6 +41,11 @@ export class ConnectionsController {
   @Get('connections/events')
   events(@Query() query: unknown): Promise<{ events: HealthEventDto[] }> {
     return this.connections.events(parseQuery(healthEventsQuery, query));
+  }
+
+  @Get('connections/series')
+  series(@Query() query: unknown): Promise<ConnectionSeriesDto> {
+    return this.seriesOf.series(parseQuery(this.seriesQuery, query));
   }
 
   @Get('agencies/:code')
@@ -46,6 +64,7 @@ export class ConnectionsController {
   providers: [
     ConnectionsService,
     AgencyService,
+    ConnectionSeriesService,
     AgencyPeriodPipe,
     ConnectionFiguresReader,
     {

@@ -36,6 +36,23 @@ interface Connection {
   state: string;
 }
 
+/** A day of the drill-down's traffic table as the page shows it. */
+interface TrafficRow {
+  from: string;
+  to: string;
+  transactions: string;
+  failures: string;
+  p95: string;
+}
+
+interface TrafficBucket {
+  from: string;
+  to: string;
+  transactions: number;
+  failures: number;
+  p95LatencyMs: number | null;
+}
+
 const tileOf = (c: { platform: string; consumer: string; provider: string }) =>
   `li.tile[data-connection="${c.platform} ${c.consumer} ${c.provider}"]`;
 
@@ -206,7 +223,7 @@ describeIf(builtAppsUnavailableReason() ?? chromiumUnavailableReason())(
       }
     });
 
-    it('opens the drill-down of a connection, with its state changes and their reasons', async () => {
+    it('opens the drill-down of a connection: its past traffic as the API gives it, its state changes and their reasons', async () => {
       await page.locator(`${tileOf(BROKEN)} a`).click();
       await page
         .getByRole('heading', { name: `${BROKEN.consumer} → ${BROKEN.provider}` })
@@ -216,12 +233,56 @@ describeIf(builtAppsUnavailableReason() ?? chromiumUnavailableReason())(
       await expect(downEvent.locator('.reason').textContent()).resolves.toMatch(
         /success ratio|no success/,
       );
+      // The chart has its past at once: read from the stored rollup, not sampled since opening.
       await page
-        .locator('figcaption', { hasText: 'Evaluation window since this page opened' })
+        .locator('figcaption', { hasText: 'This connection, last 24 hours, by hour' })
         .waitFor();
       await page
         .locator('figcaption', { hasText: 'Transactions of this connection, last 30 days' })
         .waitFor();
+      await page.locator('select[name="traffic-range"]').selectOption('month_by_day');
+      const dayRows = 'table[data-interval="day"] tr[data-from]';
+      await page.locator(dayRows).nth(29).waitFor({ state: 'attached', timeout: 10_000 });
+      const shown = await page.evaluate<TrafficRow[]>(
+        `[...document.querySelectorAll('${dayRows}')].map((row) => ({
+          from: row.dataset.from,
+          to: row.dataset.to,
+          transactions: row.querySelector('[data-figure="transactions"]').textContent,
+          failures: row.querySelector('[data-figure="failures"]').textContent,
+          p95: row.querySelector('[data-figure="p95"]').dataset.value,
+        }))`,
+      );
+      const oldest = shown[shown.length - 1] as TrafficRow;
+      const newest = shown[0] as TrafficRow;
+      const expected = await api<{ timezone: string; buckets: TrafficBucket[] }>(
+        `/api/v1/connections/series?interval=day&from=${oldest.from}&to=${newest.to}` +
+          `&platform=${BROKEN.platform}&consumer=${BROKEN.consumer}&provider=${BROKEN.provider}`,
+      );
+      // Days already over hold still while the page and the test read them (the backfill).
+      const closed = expected.buckets.filter((b) => Date.parse(b.to) <= Date.now());
+      expect(closed.reduce((n, b) => n + b.transactions, 0)).toBeGreaterThan(0);
+      for (const bucket of closed) {
+        const row = shown.find((r) => r.from === bucket.from);
+        expect({
+          from: row?.from,
+          transactions: pageNumber(row?.transactions ?? null),
+          failures: pageNumber(row?.failures ?? null),
+          p95: row?.p95 === '' ? null : Number(row?.p95),
+        }).toEqual({
+          from: bucket.from,
+          transactions: bucket.transactions,
+          failures: bucket.failures,
+          p95: bucket.p95LatencyMs,
+        });
+      }
+      const refused = await fetch(
+        `${url}/api/v1/connections/series?from=2026-11-20T00:00:30Z&to=2026-11-21T00:00:00Z`,
+        { headers: { authorization: `Bearer ${viewer.key}` } },
+      );
+      expect(refused.status).toBe(400);
+      await expect(refused.json()).resolves.toMatchObject({
+        message: expect.stringContaining('from: must be a whole minute'),
+      });
       if (SCREENSHOTS !== null) {
         await page.waitForTimeout(2 * PAGE_REFRESH_MS);
         await page.screenshot({
@@ -231,6 +292,9 @@ describeIf(builtAppsUnavailableReason() ?? chromiumUnavailableReason())(
       }
       await page.getByRole('link', { name: 'MPS', exact: true }).click();
       await page.getByRole('heading', { name: 'Agency MPS' }).waitFor();
+      await page
+        .locator('figcaption', { hasText: "MPS's connections, last 24 hours, by hour" })
+        .waitFor();
       await page
         .locator(`${tileOf(BROKEN)}[data-state="down"]`)
         .first()

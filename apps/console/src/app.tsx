@@ -105,18 +105,12 @@ export function App({ grafanaUrl }: { grafanaUrl: string | null }) {
                 connection={connections.find(
                   (c) => connectionId(c) === connectionId(route.connection),
                 )}
-                samples={live.samples.get(connectionId(route.connection)) ?? []}
                 refreshKey={ticks}
                 nowMs={nowMs}
               />
             )}
             {route.view === 'agency' && (
-              <AgencyDrill
-                code={route.code}
-                samples={live.samples}
-                refreshKey={ticks}
-                nowMs={nowMs}
-              />
+              <AgencyDrill code={route.code} refreshKey={ticks} nowMs={nowMs} />
             )}
           </>
         )}

@@ -72,3 +72,21 @@ export function plural(count: number, noun: string): string {
 export function formatZoned(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
+
+/** An instant read in a zone, to the minute: "2026-11-20 09:00" (the browser's zone if unknown). */
+export function formatInZone(iso: string, timezone: string): string {
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  };
+  try {
+    return new Intl.DateTimeFormat('sv-SE', { ...options, timeZone: timezone }).format(
+      new Date(iso),
+    );
+  } catch {
+    return new Intl.DateTimeFormat('sv-SE', options).format(new Date(iso));
+  }
+}

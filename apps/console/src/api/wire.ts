@@ -79,6 +79,29 @@ export interface Series {
   provisional: boolean;
 }
 
+/** GET /api/v1/connections/series: buckets are UTC minutes, or hours or days of `timezone`. */
+export type TrafficInterval = 'minute' | 'hour' | 'day';
+
+export interface TrafficBucket {
+  from: string;
+  to: string;
+  transactions: number;
+  failures: number;
+  successRatio: number | null;
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+  p99LatencyMs: number | null;
+}
+
+export interface TrafficSeries {
+  from: string;
+  to: string;
+  interval: TrafficInterval;
+  timezone: string;
+  connections: number;
+  buckets: TrafficBucket[];
+}
+
 export interface Agency {
   code: string;
   state: ConnectionState;

@@ -1,4 +1,3 @@
-import { useMemo } from 'preact/hooks';
 import { getJson } from '../api/client';
 import type { Agency, Connection, HealthEvent, Series } from '../api/wire';
 import { connectionId } from '../board/board-model';
@@ -6,22 +5,20 @@ import { ConnectionTile } from '../board/connection-tile';
 import { StateBadge } from '../board/state-badge';
 import { formatCount, formatGrowth } from '../format';
 import { SeriesChart } from '../growth/series-chart';
-import { REFRESH_MS, type Sample } from '../shell/live';
 import { useAnswer } from '../shell/use-answer';
 import { EventsTimeline } from './events-timeline';
-import { LiveChart } from './live-chart';
 import { recentDaysRange, recentEventsRange } from './recent';
 import { sumSeries } from './sum-series';
+import { TrafficHistory } from './traffic-history';
 
 interface Props {
   code: string;
-  samples: ReadonlyMap<string, Sample[]>;
   refreshKey: number;
   nowMs: number;
 }
 
 /** One agency: its worst state, its connections either side, its volume and its state changes. */
-export function AgencyDrill({ code, samples, refreshKey, nowMs }: Props) {
+export function AgencyDrill({ code, refreshKey, nowMs }: Props) {
   const agency = useAnswer(
     () => getJson<Agency>(`/api/v1/agencies/${encodeURIComponent(code)}`),
     [code, refreshKey],
@@ -42,7 +39,6 @@ export function AgencyDrill({ code, samples, refreshKey, nowMs }: Props) {
     () => Promise.all([systemsVolume('consumer', consumers), systemsVolume('provider', providers)]),
     [consumers.join(), providers.join(), Math.floor(refreshKey / 12)],
   );
-  const liveSamples = useMemo(() => agencySamples(a, samples), [a, samples, refreshKey]);
 
   return (
     <section class="panel drill" aria-labelledby="drill-title">
@@ -65,10 +61,10 @@ export function AgencyDrill({ code, samples, refreshKey, nowMs }: Props) {
             {a.growth.timezone}).
           </p>
           <h3>Volume, failures and latency</h3>
-          <LiveChart
-            samples={liveSamples}
-            refreshSeconds={REFRESH_MS / 1000}
-            latencyLabel="worst connection's p95 latency (ms)"
+          <TrafficHistory
+            filters={{ agency: code }}
+            subject={`${code}'s connections`}
+            refreshKey={refreshKey}
           />
           {volume.data?.[0] && (
             <SeriesChart
@@ -138,28 +134,4 @@ async function systemsVolume(
       codes.map((code) => getJson<Series>('/api/v1/growth/series', { ...range, [side]: code })),
     ),
   );
-}
-
-/** The agency's connections' samples added up per refresh (a connection in both lists counts once). */
-function agencySamples(agency: Agency | null, samples: ReadonlyMap<string, Sample[]>): Sample[] {
-  if (agency === null) return [];
-  const ids = new Set([...agency.asConsumer, ...agency.asProvider].map(connectionId));
-  const byTime = new Map<number, Sample>();
-  for (const id of ids) {
-    for (const s of samples.get(id) ?? []) {
-      const total = byTime.get(s.atMs) ?? {
-        atMs: s.atMs,
-        transactions: 0,
-        failures: 0,
-        p95LatencyMs: null,
-      };
-      total.transactions += s.transactions;
-      total.failures += s.failures;
-      // The worst connection's p95: percentiles do not add up.
-      if (s.p95LatencyMs !== null)
-        total.p95LatencyMs = Math.max(total.p95LatencyMs ?? 0, s.p95LatencyMs);
-      byTime.set(s.atMs, total);
-    }
-  }
-  return [...byTime.values()].sort((x, y) => x.atMs - y.atMs);
 }

@@ -4,29 +4,21 @@ import { agencyOf, connectionId } from '../board/board-model';
 import { StateBadge } from '../board/state-badge';
 import { formatAgo, formatCount, formatLatency, formatLocalTime, formatRatio } from '../format';
 import { SeriesChart } from '../growth/series-chart';
-import { REFRESH_MS, type Sample } from '../shell/live';
 import { agencyHref } from '../shell/route';
 import { useAnswer } from '../shell/use-answer';
 import { EventsTimeline } from './events-timeline';
-import { LiveChart } from './live-chart';
 import { recentDaysRange, recentEventsRange } from './recent';
+import { TrafficHistory } from './traffic-history';
 
 interface Props {
   connectionKey: ConnectionKey;
   connection: Connection | undefined;
-  samples: Sample[];
   refreshKey: number;
   nowMs: number;
 }
 
 /** One connection: its state and why, its window live, its volume by day and its state changes. */
-export function ConnectionDrill({
-  connectionKey: key,
-  connection,
-  samples,
-  refreshKey,
-  nowMs,
-}: Props) {
+export function ConnectionDrill({ connectionKey: key, connection, refreshKey, nowMs }: Props) {
   const filters = { platform: key.platform, consumer: key.consumer, provider: key.provider };
   const events = useAnswer(
     () =>
@@ -67,7 +59,7 @@ export function ConnectionDrill({
         <CurrentState connection={connection} nowMs={nowMs} />
       )}
       <h3>Volume, failures and latency</h3>
-      <LiveChart samples={samples} refreshSeconds={REFRESH_MS / 1000} />
+      <TrafficHistory filters={filters} subject="This connection" refreshKey={refreshKey} />
       {volume.data !== null && (
         <SeriesChart series={volume.data} caption="Transactions of this connection, last 30 days" />
       )}

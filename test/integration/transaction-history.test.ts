@@ -225,6 +225,21 @@ describe('the transaction history (TransactionHistory)', () => {
     expect(ids(page.records)).toEqual(ids([...stored].reverse().slice(0, 5)));
   });
 
+  it('finds a subject’s records through its index, each once though stored twice', async () => {
+    const twice = records.slice(0, 200).find((r) => r.subject_ref !== '');
+    if (twice === undefined) throw new Error('the fixture has no subject among the resent records');
+    const expected = stored.filter((r) => r.subject_ref === twice.subject_ref);
+    const page = await history.page({
+      fromMs,
+      toMs,
+      filters: { subjectRef: twice.subject_ref },
+      order: 'asc',
+      limit: 100,
+    });
+    expect(page.records).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+
   it('finds every party’s record of one transaction, each once', async () => {
     const of = await history.recordsOf('T-000010');
     expect(of.map((r) => r.reported_by).sort()).toEqual(['consumer', 'platform', 'provider']);

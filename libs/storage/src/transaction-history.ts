@@ -29,6 +29,19 @@ export interface HistoryPage {
   next: HistoryPosition | null;
 }
 
+/**
+ * FINAL reads each record once, but by default ignores the skip indexes (or, in exact mode,
+ * widens what they select to every overlapping range of the other parts: 238 granules instead
+ * of 3 for one subject, about 2 s instead of 15 ms over 100 M rows). Exact mode is not needed
+ * here: a record stored twice is the same record twice, with the same transaction_id and
+ * subject_ref, so an index that selects one copy selects the others.
+ */
+const HISTORY_READ_SETTINGS = {
+  output_format_json_quote_64bit_integers: 0,
+  use_skip_indexes_if_final: 1,
+  use_skip_indexes_if_final_exact_mode: 0,
+} as const;
+
 /** At most this many records of one transaction: a party's, each connection it was sent on. */
 const MAX_RECORDS_OF_TRANSACTION = 100;
 /** Records per page of an export: a few MB of rows at a time, whatever the export's size. */
@@ -92,7 +105,7 @@ export class TransactionHistory {
       query: this.text('history_count'),
       query_params: whereParams(query),
       format: 'JSONEachRow',
-      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+      clickhouse_settings: HISTORY_READ_SETTINGS,
     });
     const [row] = await result.json<{ records: number }>();
     return Number(row?.records ?? 0);
@@ -143,7 +156,7 @@ export class TransactionHistory {
       query: this.text(name),
       query_params: params,
       format: 'JSONEachRow',
-      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+      clickhouse_settings: HISTORY_READ_SETTINGS,
     });
     return result.json<HistoryRecord>();
   }

@@ -228,25 +228,25 @@ describeIf(builtAppsUnavailableReason())('the auditors’ history API of the run
     ],
     ['an absurd year', { from: '99999-01-01T00:00:00Z', to: TO }, 'from: must be an RFC 3339'],
     ['a time without a zone', { from: '2026-11-20T08:00:00', to: TO }, 'from: must be an RFC 3339'],
-    ['SQL in a code filter', { ...range, consumer: "PROV-01' OR '1'='1" }, 'consumer must be'],
+    ['SQL in a code filter', { ...range, consumer: "PROV-01' OR '1'='1" }, 'consumer: must be'],
     [
       'SQL in the transaction id',
       { ...range, transactionId: "x'; DROP TABLE datashare.transactions; --" },
-      'transactionId must be',
+      'transactionId: must be',
     ],
     [
       'a control character',
       { ...range, errorCode: 'TIME\u0000OUT' },
-      'errorCode must be 1 to 64 characters without control characters',
+      'errorCode: must be 1 to 64 characters without control characters',
     ],
-    ['a right-to-left override', { ...range, platform: 'NDXP\u202e' }, 'platform must be'],
+    ['a right-to-left override', { ...range, platform: 'NDXP\u202e' }, 'platform: must be'],
     ['a very long value', { ...range, service: 'a'.repeat(5000) }, 'service: is too long'],
     [
       'a filter given twice',
       { ...range, outcome: ['success', 'failure'] },
       'outcome: must be given once',
     ],
-    ['an unknown outcome', { ...range, outcome: 'maybe' }, 'outcome must be success or failure'],
+    ['an unknown outcome', { ...range, outcome: 'maybe' }, 'outcome: must be success or failure'],
     [
       'a limit over 1000',
       { ...range, limit: '1001' },
@@ -329,6 +329,36 @@ describeIf(builtAppsUnavailableReason())('the auditors’ history API of the run
     expect(body.items.every((e) => e.principal === 'auditor' || e.principal === 'admin')).toBe(
       true,
     );
+  });
+
+  it('serves its OpenAPI description at /api/docs, open to all, with every route it serves', async () => {
+    const response = await fetch(`${url}/api/docs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    expect(document.openapi).toMatch(/^3\./);
+    // The app logs every route it serves with its access rule when it starts.
+    const line = app.logs.split('\n').find((l) => l.includes('"msg":"access rules"'));
+    const routes = (JSON.parse(line ?? '{}') as { routes?: Record<string, string> }).routes ?? {};
+    const served = Object.entries(routes).filter(([route]) => route.includes(' /api/'));
+    expect(served.length).toBeGreaterThanOrEqual(10);
+    for (const [route, rule] of served) {
+      const [method = '', routePath = ''] = route.split(' ');
+      const documented = routePath.replace(/:(\w+)/g, '{$1}');
+      const operation = document.paths[documented]?.[method.toLowerCase()];
+      expect([route, operation === undefined ? 'undocumented' : 'documented']).toEqual([
+        route,
+        'documented',
+      ]);
+      // A public route needs no credentials in the description either.
+      expect([route, (operation?.security ?? ['bearer']).length === 0]).toEqual([
+        route,
+        rule === 'public',
+      ]);
+    }
   });
 
   it('stores no raw subject identifier in any table, the access log included', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -169,6 +169,22 @@ describeIf(builtAppsUnavailableReason())('the history CLI: export and verify-acc
     expect(
       await cli(['export', '--from', '2026-03-02', '--to', '2026-03-01', '--out', out]),
     ).toMatchObject({ code: 2, stderr: expect.stringContaining('--from must be before --to') });
+  });
+
+  it('never overwrites a file, and says so, as it says when the directory is missing', async () => {
+    const existing = path.join(outDir, 'evidence.csv');
+    writeFileSync(existing, 'kept\n');
+    const range = ['export', '--from', '2026-03-01', '--to', '2026-03-02'];
+    expect(await cli([...range, '--out', existing])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`--out ${existing} already exists`),
+    });
+    expect(readFileSync(existing, 'utf8')).toBe('kept\n');
+    const nowhere = path.join(outDir, 'missing', 'x.csv');
+    expect(await cli([...range, '--out', nowhere])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`--out ${nowhere}: its directory does not exist`),
+    });
   });
 
   it('verifies the access log, and names the entry edited behind its back', async () => {

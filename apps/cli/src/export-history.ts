@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
@@ -158,14 +158,17 @@ export async function exportHistory(argv: string[], config: AppConfig): Promise<
   try {
     await applyMigrations(db, config.reporting.timezone);
     const history = new TransactionHistory(db);
+    const output = await openOutput(request.out);
     const total = await history.count(request.query);
     const bar = new SingleBar({
       stream: process.stderr,
       format: 'export |{bar}| {percentage}% | {value}/{total} records | ETA {eta_formatted}',
     });
     bar.start(total, 0);
-    const file = createWriteStream(request.out, { flags: 'wx' });
+    const file = output.createWriteStream();
+    // Awaited below; a write error also rejects it, which must not count as unhandled meanwhile.
     const closed = once(file, 'close');
+    closed.catch(() => undefined);
     try {
       await write(file, exportHeader(request.format));
       for await (const page of history.export(request.query)) {
@@ -191,6 +194,22 @@ export async function exportHistory(argv: string[], config: AppConfig): Promise<
         rows: written,
       })
       .finally(() => db.close());
+  }
+}
+
+/** The output file, created new: an export never overwrites a file (it may be evidence). */
+async function openOutput(out: string): Promise<FileHandle> {
+  try {
+    return await open(out, 'wx');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'EEXIST'
+        ? `--out ${out} already exists; an export does not overwrite a file`
+        : code === 'ENOENT'
+          ? `--out ${out}: its directory does not exist`
+          : `--out ${out} cannot be created (${code ?? 'error'})`,
+    );
   }
 }
 

@@ -36,7 +36,9 @@ describe('history filters', () => {
     const parsed = parseHistoryFilters({ [name]: value });
     expect(parsed).toEqual({
       ok: false,
-      message: expect.stringMatching(new RegExp(`^${name} must be `)),
+      filter: name,
+      rule: expect.stringMatching(/^must be /) as string,
+      message: expect.stringMatching(new RegExp(`^${name} must be `)) as string,
     });
     if (!parsed.ok && value.length > 3) expect(parsed.message).not.toContain(value);
   });

@@ -4,7 +4,8 @@ import type { HistoryFilters } from './history-record';
 export type HistoryFilterInput = Omit<HistoryFilters, 'subjectRef'> & { subjectId?: string };
 
 export type ParsedHistoryFilters =
-  { ok: true; filters: HistoryFilterInput } | { ok: false; message: string };
+  | { ok: true; filters: HistoryFilterInput }
+  | { ok: false; filter: keyof HistoryFilterInput; rule: string; message: string };
 
 /** Each filter's rule: the event contract's own (a value it could never store matches nothing). */
 const RULES: Record<keyof HistoryFilterInput, { test: (v: string) => boolean; rule: string }> = {
@@ -52,7 +53,8 @@ export function parseHistoryFilters(
     const value = raw[name];
     if (value === undefined) continue;
     if (!RULES[name].test(value)) {
-      return { ok: false, message: `${name} must be ${RULES[name].rule}` };
+      const rule = `must be ${RULES[name].rule}`;
+      return { ok: false, filter: name, rule, message: `${name} ${rule}` };
     }
     filters[name] = value;
   }

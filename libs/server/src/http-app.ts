@@ -19,6 +19,8 @@ export async function startHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(NestPinoLogger));
+  // Nothing in an answer needs to say what serves it.
+  app.disable('x-powered-by');
   // Ingest bodies are read as bytes: each NDJSON line is validated as a Kafka message would be.
   app.useBodyParser('raw', {
     type: ['application/json', 'application/x-ndjson', 'application/jsonl'],

@@ -51,8 +51,14 @@ describe('history queries', () => {
     [{ from: range.to, to: range.from }, 'from: must be before to'],
     [{ ...range, limit: '0' }, 'limit: must be a whole number from 1 to 1000'],
     [{ ...range, cursor: 'bm90LWEtY3Vyc29y' }, 'cursor: is not a cursor this API gave out'],
-    [{ ...range, consumer: "a' OR 1=1" }, 'consumer must be 1 to 64 characters'],
+    [{ ...range, consumer: "a' OR 1=1" }, 'consumer: must be 1 to 64 characters'],
     [{ ...range, format: 'csv' }, 'unknown parameter format'],
+    [{ ...range, from: [range.from, range.from] }, 'from: must be given once: an RFC 3339'],
+    [{ ...range, cursor: ['a', 'b'] }, 'cursor: must be given once'],
+    [
+      { ...range, from: '2026-03-01T00:00:00 07:00' },
+      "from: must be an RFC 3339 date and time with Z or an offset (encode '+' as %2B in a URL)",
+    ],
   ])('refuses %j', (query, message) => {
     expect(() => parseQuery(page, query)).toThrow(message);
   });

@@ -12,13 +12,23 @@ import {
 
 const DAY_MS = 86_400_000;
 
+const INSTANT_FORM = 'an RFC 3339 date and time with Z or an offset';
+const INSTANT_RULE = `must be ${INSTANT_FORM}`;
 const instant = z
-  .string({ message: 'is required: an RFC 3339 date and time with Z or an offset' })
-  .max(64, 'must be an RFC 3339 date and time with Z or an offset')
-  .refine(
-    (text) => parseRfc3339(text) !== null,
-    'must be an RFC 3339 date and time with Z or an offset',
-  )
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? `is required: ${INSTANT_FORM}`
+        : `must be given once: ${INSTANT_FORM}`,
+  })
+  .max(64, INSTANT_RULE)
+  .refine((text) => parseRfc3339(text) !== null, {
+    error: (issue) =>
+      // A '+' left unencoded in a URL arrives as a space.
+      typeof issue.input === 'string' && issue.input.includes(' ')
+        ? `${INSTANT_RULE} (encode '+' as %2B in a URL)`
+        : INSTANT_RULE,
+  })
   .transform((text) => parseRfc3339(text) as number);
 
 /** Each filter as a single string; its rule is checked by parseHistoryFilters (libs/history). */
@@ -30,7 +40,7 @@ const filterFields = Object.fromEntries(
 ) as Record<keyof HistoryFilterInput, z.ZodOptional<z.ZodString>>;
 
 const cursor = z
-  .string()
+  .string({ message: 'must be given once, as the nextCursor of the previous page' })
   .max(1000, 'is not a cursor this API gave out')
   .transform((text, context): HistoryPosition => {
     const position = decodeCursor(text);
@@ -69,7 +79,7 @@ function filtersOf<Q extends Partial<Record<keyof HistoryFilterInput, string>>>(
 ): HistoryFilterInput {
   const parsed = parseHistoryFilters(q);
   if (!parsed.ok) {
-    context.addIssue({ code: 'custom', message: parsed.message });
+    context.addIssue({ code: 'custom', path: [parsed.filter], message: parsed.rule });
     return z.NEVER;
   }
   return parsed.filters;

@@ -15,6 +15,8 @@ declare global {
  * Tests that need what is missing skip with the reason.
  */
 export default async function globalSetup(): Promise<void> {
+  // Workers inherit it: their embedded engines' data goes under this run's folder.
+  process.env.DATASHARE_TEST_RUN = String(process.pid);
   if (process.env.DATASHARE_TEST_CONTAINERS !== '0' && dockerEngineAvailable()) {
     process.env.DATASHARE_TEST_CONTAINERS = '1';
     if (!process.env.CLICKHOUSE_URL) {

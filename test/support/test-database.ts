@@ -3,12 +3,17 @@ import * as path from 'node:path';
 import type { ClickHouseDatabase } from '@datashare/storage';
 import { applyMigrations, openClickHouse } from '@datashare/storage';
 
-/** The embedded engine allows one data directory per process: every test file shares it. */
+/**
+ * The embedded engine allows one data directory per process: every test file of a worker shares
+ * it. Under the run's own folder (named by the global set-up), so that a run's teardown removes
+ * its own data and never that of another run in the same checkout.
+ */
 export const TEST_DATA_DIR = path.join(
   __dirname,
   '..',
   '..',
   '.test-data',
+  `run-${process.env.DATASHARE_TEST_RUN ?? 'direct'}`,
   `worker-${process.pid}`,
 );
 

@@ -17,7 +17,6 @@ import type { ClickHouseDatabase } from './clickhouse-database';
 import { namedQuery } from './named-query';
 import { insertRows } from './row-writer';
 
-
 export interface AccessLogListRequest {
   fromMs?: number;
   toMs?: number;

@@ -1,6 +1,7 @@
 import {
   TransactionStore,
   applyMigrations,
+  indexExistingHistory,
   projectExistingHistory,
   rollupDefinitions,
 } from '@datashare/storage';
@@ -62,5 +63,38 @@ describe('upgrading a database that has history but no rollups yet', () => {
 
     // A start that applies nothing new leaves the rollups alone.
     expect(await projectExistingHistory(db, TEST_REPORT_TIMEZONE, [])).toEqual([]);
+  });
+
+  it('indexes the existing history for the lookups the upgrade adds, and a fresh table not', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      expect(await indexExistingHistory(fresh, TEST_REPORT_TIMEZONE, [7])).toEqual([]);
+    } finally {
+      await fresh.drop();
+    }
+    // The history above was written with the indexes in place; as before 0007, without them.
+    for (const index of ['transaction_id_bloom', 'subject_ref_bloom']) {
+      await db.client.command({
+        query: `ALTER TABLE ${db.database}.transactions DROP INDEX ${index}`,
+        clickhouse_settings: { mutations_sync: '2' },
+      });
+    }
+    await db.client.command({
+      query: `ALTER TABLE ${db.database}.schema_migrations DELETE WHERE version = 7`,
+      clickhouse_settings: { mutations_sync: '2' },
+    });
+    const report = await applyMigrations(db, TEST_REPORT_TIMEZONE);
+    expect(report.applied).toEqual([7]);
+    expect(await indexExistingHistory(db, TEST_REPORT_TIMEZONE, report.applied)).toEqual([
+      'transaction_id_bloom',
+      'subject_ref_bloom',
+    ]);
+    const [mutations] = await queryRows<{ n: string }>(
+      db,
+      `SELECT count() AS n FROM system.mutations
+       WHERE database = '${db.database}' AND table = 'transactions' AND command LIKE '%MATERIALIZE INDEX%'`,
+    );
+    expect(Number(mutations?.n)).toBe(2);
+    expect(await indexExistingHistory(db, TEST_REPORT_TIMEZONE, [])).toEqual([]);
   });
 });

@@ -16,12 +16,15 @@ export function builtAppsUnavailableReason(): string | null {
 /** A built app started as a user would: `node dist/apps/<name>/src/main.js` with an environment. */
 export class AppProcess {
   private output = '';
-  readonly exited: Promise<number | null>;
+  /** Its exit code, or the signal that ended it (a crash shows as SIGSEGV or SIGABRT). */
+  readonly exited: Promise<number | NodeJS.Signals | null>;
 
   private constructor(private readonly child: ChildProcess) {
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve(code ?? signal)),
+    );
   }
 
   static start(app: string, env: Record<string, string>): AppProcess {
@@ -49,7 +52,7 @@ export class AppProcess {
     );
   }
 
-  kill(signal: NodeJS.Signals): Promise<number | null> {
+  kill(signal: NodeJS.Signals): Promise<number | NodeJS.Signals | null> {
     if (this.child.exitCode === null) this.child.kill(signal);
     return this.exited;
   }

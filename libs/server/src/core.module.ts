@@ -22,6 +22,7 @@ import {
   TransactionStore,
   applyMigrations,
   assertRollupTimezone,
+  indexExistingHistory,
   projectExistingHistory,
   applyRetention,
   openClickHouse,
@@ -34,8 +35,11 @@ async function openDatabase(config: AppConfig, logger: Logger): Promise<ClickHou
   const migrations = await applyMigrations(db, config.reporting.timezone);
   await assertRollupTimezone(db, config.reporting.timezone);
   const projected = await projectExistingHistory(db, config.reporting.timezone, migrations.applied);
+  const indexed = await indexExistingHistory(db, config.reporting.timezone, migrations.applied);
   if (projected.length > 0)
     logger.info({ projected }, 'projected the existing history into new rollups');
+  if (indexed.length > 0)
+    logger.info({ indexed }, 'indexing the existing history in the background');
   const retention = await applyRetention(db, config.retention);
   logger.info(
     {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import type * as ChdbModule from 'chdb';
 import type * as ChdbConnectionModule from 'chdb/connection';
 import type { ClickHouseConfig } from '@datashare/config';
 
@@ -51,6 +52,18 @@ export async function openClickHouse(
     database: config.database,
     mode: config.url ? 'server' : 'embedded',
     cluster: config.cluster ?? null,
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      // The engine may still be finishing work the client gave up on, and defers destroying a
+      // connection until that ends; a process that exits before then crashes in the engine's
+      // teardown (SIGSEGV instead of its exit code).
+      if (!config.url) await drainEmbeddedEngine();
+    },
   };
+}
+
+function drainEmbeddedEngine(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { drainPending } = require('chdb') as typeof ChdbModule;
+  return drainPending();
 }

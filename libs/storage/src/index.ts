@@ -10,6 +10,7 @@ export {
 } from './traffic-rollups';
 export type { RebuiltRollup, RollupDefinition } from './traffic-rollups';
 export { applyRetention } from './retention';
+export { indexExistingHistory } from './history-indexes';
 export type { RetentionPolicy } from './retention';
 export { classifyStoreError, storeErrorCode } from './store-errors';
 export type { StoreErrorKind } from './store-errors';

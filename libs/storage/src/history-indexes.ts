@@ -1,0 +1,37 @@
+import type { ClickHouseDatabase } from './clickhouse-database';
+import { onCluster, storageTable } from './cluster-ddl';
+import { loadMigrations } from './migrations';
+
+const INDEX_MIGRATION = 'history_lookup_indexes';
+const INDEXES = ['transaction_id_bloom', 'subject_ref_bloom'];
+
+/**
+ * Skip indexes added by a migration cover only the parts written after it. When this start
+ * applied them and the raw history already holds records (an upgrade), the existing parts are
+ * indexed too, by a background mutation: the start does not wait, and lookups stay exact
+ * meanwhile, only slower. A fresh table needs none (and the embedded engine crashes at process
+ * exit while a mutation is pending). Returns the indexes it set to build.
+ */
+export async function indexExistingHistory(
+  db: ClickHouseDatabase,
+  reportTimezone: string,
+  appliedVersions: readonly number[],
+): Promise<string[]> {
+  const added = loadMigrations({ database: db.database, reportTimezone }).some(
+    (m) => m.name === INDEX_MIGRATION && appliedVersions.includes(m.version),
+  );
+  if (!added) return [];
+  const result = await db.client.query({
+    query: `SELECT count() > 0 AS has_history FROM ${db.database}.transactions`,
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ has_history: number | boolean }>();
+  if (Number(row?.has_history ?? 0) === 0) return [];
+  const table = `${db.database}.${storageTable(db, 'transactions')}`;
+  for (const index of INDEXES) {
+    await db.client.command({
+      query: `ALTER TABLE ${table}${onCluster(db)} MATERIALIZE INDEX ${index}`,
+    });
+  }
+  return INDEXES;
+}

@@ -130,8 +130,17 @@ describeIf(
     expect(fired[0]?.annotations.summary).toContain(
       `${BROKEN.consumer} → ${BROKEN.provider} is down`,
     );
-    // Routed as a page to the national on-call and, the provider being MPS, to MPS as well.
-    expect(new Set(fired.map((a) => a.receiver))).toEqual(new Set(['oncall-pager', 'mps-pager']));
+    // Routed as a page to the national on-call and, the provider being MPS, to MPS as well. The
+    // two routes notify independently: the second may arrive a moment after the first.
+    const receivers = await waitFor(
+      'the page to reach both receivers',
+      () => {
+        const notified = new Set(down('firing').map((a) => a.receiver));
+        return Promise.resolve(notified.size >= 2 ? notified : undefined);
+      },
+      60_000,
+    );
+    expect(receivers).toEqual(new Set(['oncall-pager', 'mps-pager']));
 
     await waitFor(
       'the down alert to resolve',

@@ -8,10 +8,11 @@ import { type AppConfig, resolveSubjectKey } from '@datashare/config';
 import { SubjectPseudonymizer } from '@datashare/contract';
 import {
   type ExportFormat,
-  type HistoryFilters,
   exportHeader,
   exportLine,
+  loggedHistoryParameters,
   parseHistoryFilters,
+  storedHistoryFilters,
 } from '@datashare/history';
 import {
   AccessLog,
@@ -95,14 +96,9 @@ function parseExport(argv: string[], config: AppConfig): ExportRequest {
   });
   if (!parsed.ok)
     throw new UsageError(parsed.message.replace(/^(\w+)/, (name) => `--${kebab(name)}`));
-  const { subjectId, ...codes } = parsed.filters;
-  const filters: HistoryFilters =
-    subjectId === undefined
-      ? codes
-      : {
-          ...codes,
-          subjectRef: new SubjectPseudonymizer(resolveSubjectKey(config)).pseudonymize(subjectId),
-        };
+  const filters = storedHistoryFilters(parsed.filters, (id) =>
+    new SubjectPseudonymizer(resolveSubjectKey(config)).pseudonymize(id),
+  );
   const osUser = currentOsUser();
   return {
     query: { fromMs, toMs, filters, order },
@@ -110,13 +106,7 @@ function parseExport(argv: string[], config: AppConfig): ExportRequest {
     out: values.out,
     // --as says who the export is for; the OS account that ran it is kept beside it.
     principal: values.as === undefined ? osUser : `${values.as} (os user ${osUser})`,
-    logged: {
-      from: new Date(fromMs).toISOString(),
-      to: new Date(toMs).toISOString(),
-      format,
-      order,
-      ...Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)])),
-    },
+    logged: loggedHistoryParameters({ fromMs, toMs, order }, filters, { format }),
   };
 }
 

@@ -60,3 +60,35 @@ export function parseHistoryFilters(
   }
   return { ok: true, filters: filters };
 }
+
+/** The filters as stored records are searched: a subject identifier becomes its pseudonym. */
+export function storedHistoryFilters(
+  input: HistoryFilterInput,
+  pseudonymize: (subjectId: string) => string,
+): HistoryFilters {
+  const { subjectId, ...rest } = input;
+  return subjectId === undefined ? rest : { ...rest, subjectRef: pseudonymize(subjectId) };
+}
+
+/**
+ * A history query's parameters as the access trail records them: instants in ISO form, the
+ * stored filters (never a subject identifier), and what else the caller names.
+ */
+export function loggedHistoryParameters(
+  query: { fromMs: number; toMs: number; order: string },
+  filters: HistoryFilters,
+  extra: Record<string, string | number | undefined> = {},
+): Record<string, string> {
+  const logged: Record<string, string> = {};
+  const all = {
+    from: new Date(query.fromMs).toISOString(),
+    to: new Date(query.toMs).toISOString(),
+    order: query.order,
+    ...filters,
+    ...extra,
+  };
+  for (const [name, value] of Object.entries(all)) {
+    if (value !== undefined) logged[name] = String(value);
+  }
+  return logged;
+}

@@ -20,7 +20,9 @@ export {
 } from './history-item';
 export {
   HISTORY_FILTER_INPUTS,
+  loggedHistoryParameters,
   parseHistoryFilters,
+  storedHistoryFilters,
   type HistoryFilterInput,
   type ParsedHistoryFilters,
 } from './history-filters';

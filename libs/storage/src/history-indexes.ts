@@ -1,6 +1,6 @@
 import type { ClickHouseDatabase } from './clickhouse-database';
 import { onCluster, storageTable } from './cluster-ddl';
-import { loadMigrations } from './migrations';
+import { upgradedWithHistory } from './upgrade';
 
 const INDEX_MIGRATION = 'history_lookup_indexes';
 const INDEXES = ['transaction_id_bloom', 'subject_ref_bloom'];
@@ -17,16 +17,8 @@ export async function indexExistingHistory(
   reportTimezone: string,
   appliedVersions: readonly number[],
 ): Promise<string[]> {
-  const added = loadMigrations({ database: db.database, reportTimezone }).some(
-    (m) => m.name === INDEX_MIGRATION && appliedVersions.includes(m.version),
-  );
-  if (!added) return [];
-  const result = await db.client.query({
-    query: `SELECT count() > 0 AS has_history FROM ${db.database}.transactions`,
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<{ has_history: number | boolean }>();
-  if (Number(row?.has_history ?? 0) === 0) return [];
+  if (!(await upgradedWithHistory(db, reportTimezone, appliedVersions, [INDEX_MIGRATION])))
+    return [];
   const table = `${db.database}.${storageTable(db, 'transactions')}`;
   for (const index of INDEXES) {
     await db.client.command({

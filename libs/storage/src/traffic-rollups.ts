@@ -1,4 +1,5 @@
 import type { ClickHouseDatabase } from './clickhouse-database';
+import { upgradedWithHistory } from './upgrade';
 import { storageTable } from './cluster-ddl';
 import { loadMigrations } from './migrations';
 
@@ -184,14 +185,8 @@ export async function projectExistingHistory(
   reportTimezone: string,
   appliedVersions: readonly number[],
 ): Promise<RebuiltRollup[]> {
-  const added = loadMigrations({ database: db.database, reportTimezone }).some(
-    (m) => ROLLUP_MIGRATIONS.includes(m.name) && appliedVersions.includes(m.version),
-  );
-  if (!added || db.cluster !== null) return [];
-  const result = await db.client.query({
-    query: `SELECT count() > 0 AS has_history FROM ${db.database}.transactions`,
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<{ has_history: number | boolean }>();
-  return Number(row?.has_history ?? 0) > 0 ? rebuildRollups(db, reportTimezone, false) : [];
+  if (db.cluster !== null) return [];
+  return (await upgradedWithHistory(db, reportTimezone, appliedVersions, ROLLUP_MIGRATIONS))
+    ? rebuildRollups(db, reportTimezone, false)
+    : [];
 }

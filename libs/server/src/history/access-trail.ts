@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedPrincipal } from '@datashare/access';
 import { CLOCK, type Clock } from '@datashare/clock';
 import type { SubjectPseudonymizer } from '@datashare/contract';
-import type { HistoryFilterInput, HistoryFilters } from '@datashare/history';
+import {
+  type HistoryFilterInput,
+  type HistoryFilters,
+  storedHistoryFilters,
+} from '@datashare/history';
 import { AccessLog } from '@datashare/storage';
 import { PSEUDONYMIZER } from '../tokens';
 
@@ -24,10 +28,7 @@ export class AccessTrail {
 
   /** The filters as stored records are searched: `subjectId` becomes `subjectRef`. */
   storedFilters(input: HistoryFilterInput): HistoryFilters {
-    const { subjectId, ...rest } = input;
-    return subjectId === undefined
-      ? rest
-      : { ...rest, subjectRef: this.pseudonymizer.pseudonymize(subjectId) };
+    return storedHistoryFilters(input, (id) => this.pseudonymizer.pseudonymize(id));
   }
 
   async record(
@@ -49,19 +50,4 @@ export class AccessTrail {
       rows,
     });
   }
-}
-
-/** The parameters of a history query as logged: instants in ISO form, stored filters. */
-export function loggedHistoryParameters(
-  query: { fromMs: number; toMs: number; order: string },
-  filters: HistoryFilters,
-  extra: LoggedParameters = {},
-): LoggedParameters {
-  return {
-    from: new Date(query.fromMs).toISOString(),
-    to: new Date(query.toMs).toISOString(),
-    order: query.order,
-    ...filters,
-    ...extra,
-  };
 }

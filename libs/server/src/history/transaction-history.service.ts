@@ -2,10 +2,16 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { AuthenticatedPrincipal } from '@datashare/access';
-import { encodeCursor, exportFileName, exportHeader, exportLine } from '@datashare/history';
+import {
+  encodeCursor,
+  exportFileName,
+  exportHeader,
+  exportLine,
+  loggedHistoryParameters,
+} from '@datashare/history';
 import { TransactionHistory } from '@datashare/storage';
 import { LOGGER } from '../tokens';
-import { AccessTrail, loggedHistoryParameters } from './access-trail';
+import { AccessTrail } from './access-trail';
 import {
   type HistoryPageDto,
   type TransactionDto,

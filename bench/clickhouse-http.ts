@@ -30,7 +30,13 @@ function main(dataDir: string): void {
       const given = (error as { code?: unknown }).code;
       const code = typeof given === 'string' && /^\d+$/.test(given) ? given : '1001';
       res.writeHead(500, { 'content-type': 'text/plain', 'x-clickhouse-exception-code': code });
-      res.end(/^Code: \d+/.test(message) ? message : `Code: ${code}. DB::Exception: ${message}`);
+      // As a server words it: the client reads the code and the type from this text.
+      const type = (error as { type?: unknown }).type;
+      const named = typeof type === 'string' && type !== '' ? ` (${type})` : '';
+      const text = /^Code: \d+/.test(message)
+        ? message
+        : `Code: ${code}. DB::Exception: ${message}`;
+      res.end(`${text}${named}`);
     });
   });
   server.listen(0, '127.0.0.1', () => {

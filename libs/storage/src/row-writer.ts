@@ -14,17 +14,18 @@ export async function insertRows<Row extends object>(
   columns?: readonly (keyof Row & string)[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  // With the columns named, rows travel as arrays (JSONCompactEachRow): about a third less
-  // insert time than objects, measured in bench/insert-formats.bench.ts.
-  const compact = columns !== undefined;
-  await db.client.insert({
+  await db.insertEncoded({
     table: `${db.database}.${table}`,
-    values: compact
-      ? rows.map((row) => columns.map((column) => row[column]))
-      : ([...rows] as unknown[]),
-    format: compact ? 'JSONCompactEachRow' : 'JSONEachRow',
-    ...(compact ? { columns: [...columns] as unknown as [string, ...string[]] } : {}),
-    clickhouse_settings: {
+    // With the columns named, rows travel as arrays (JSONCompactEachRow): about a third less
+    // insert time than objects, measured in bench/insert-formats.bench.ts.
+    ...(columns === undefined
+      ? { format: 'JSONEachRow', body: encodeLines(rows, (row) => row) }
+      : {
+          format: 'JSONCompactEachRow',
+          columns,
+          body: encodeLines(rows, (row) => columns.map((column) => row[column])),
+        }),
+    settings: {
       insert_deduplicate: 1,
       insert_deduplication_token: deduplicationToken,
       deduplicate_blocks_in_dependent_materialized_views: 1,
@@ -36,4 +37,11 @@ export async function insertRows<Row extends object>(
       ...(db.cluster === null ? {} : { distributed_foreground_insert: 1 }),
     },
   });
+}
+
+/** One JSON value per line, as the JSON*EachRow formats read them. */
+function encodeLines<Row>(rows: readonly Row[], toValue: (row: Row) => unknown): Buffer {
+  let text = '';
+  for (const row of rows) text += `${JSON.stringify(toValue(row))}\n`;
+  return Buffer.from(text, 'utf8');
 }

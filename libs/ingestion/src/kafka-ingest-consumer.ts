@@ -69,6 +69,12 @@ export class KafkaIngestConsumer {
   private readonly paused = new Map<number, Set<PauseReason>>();
   /** Writes run one after another, in the order their batches were cut. */
   private writeChain: Promise<void> = Promise.resolve();
+  /**
+   * Commits run one after another too (a later batch's offsets must never be overtaken by an
+   * earlier one's), but apart from the writes: the next write need not wait for the broker to
+   * acknowledge the previous commit. Never rejects.
+   */
+  private commitChain: Promise<void> = Promise.resolve();
   /** A write of this generation was abandoned: nothing after it may be committed. */
   private failedGeneration = -1;
   private draining = false;
@@ -139,6 +145,7 @@ export class KafkaIngestConsumer {
     if (this.timer) clearInterval(this.timer);
     await this.flush().catch(() => false);
     await this.writeChain;
+    await this.commitChain;
     await this.consumer.disconnect();
     await this.admin.disconnect();
   }
@@ -270,7 +277,14 @@ export class KafkaIngestConsumer {
       if (current()) this.resume(partitions, 'retrying');
     }
     // Partitions reassigned meanwhile are their new holders' to commit (from the ledger).
-    if (current()) await this.commit(sealed.spans.filter((s) => this.assigned.has(s.partition)));
+    if (current()) {
+      void this.queueCommit(sealed.spans.filter((s) => this.assigned.has(s.partition)));
+    }
+  }
+
+  private queueCommit(spans: readonly PartitionSpan[]): Promise<void> {
+    this.commitChain = this.commitChain.then(() => this.commit(spans));
+    return this.commitChain;
   }
 
   private async commit(spans: readonly PartitionSpan[]): Promise<void> {
@@ -304,6 +318,7 @@ export class KafkaIngestConsumer {
     generation: number,
   ): Promise<RecordedBatch[]> {
     await this.writeChain;
+    await this.commitChain;
     const { topic, groupId } = this.options.config;
     const ledgerBatches = await this.options.ledger.batchesFrom(
       topic,
@@ -333,7 +348,7 @@ export class KafkaIngestConsumer {
       'replaying batches recorded before the last crash or rebalance',
     );
     // Offsets of batches known stored need no write; commit past them now.
-    if (storedUpTo !== null && generation === this.generation) await this.commit([storedUpTo]);
+    if (storedUpTo !== null && generation === this.generation) await this.queueCommit([storedUpTo]);
     return recorded;
   }
 

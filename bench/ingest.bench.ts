@@ -37,6 +37,7 @@ import {
   benchKafka,
   createIngestPipeline,
 } from './pipeline';
+import { type CpuMark, type CpuPerEvent, cpuPerEvent, markCpu } from './cpu-time';
 import { runIngestorProcess } from './ingestor-process';
 import { type IngestResults, describeMachine, writeIngestSection } from './report';
 
@@ -137,11 +138,13 @@ async function main(): Promise<void> {
         high,
         `bench-e-${stamp}-${run}`,
         profile,
+        broker.pid,
       );
       await dropDb(eDb);
       log(
         `run ${run}: end to end ${rate(options.events, e.ms)} events/s (${e.ms.toFixed(0)} ms, group join ${e.joinMs.toFixed(0)} ms, first commit ${e.firstCommitMs.toFixed(0)} ms), ` +
-          `peak RSS ${mib(e.peakRss)} MiB (before ${mib(e.rssBefore)} MiB; JS heap + buffers peak ${mib(e.peakJs)} MiB), ${e.parts} parts`,
+          `peak RSS ${mib(e.peakRss)} MiB (before ${mib(e.rssBefore)} MiB; JS heap + buffers peak ${mib(e.peakJs)} MiB), ${e.parts} parts, ` +
+          `sustained ${rate(options.events, e.ms - e.joinMs)} events/s, CPU per event ${describeCpu(e.cpu)}`,
       );
       const a = await ceilingBroker(kafka, topic, options.events, `bench-a-${stamp}-${run}`);
       log(
@@ -160,6 +163,7 @@ async function main(): Promise<void> {
         decodeMs,
         endToEndMs: e.ms,
         joinMs: e.joinMs,
+        cpuPerEvent: e.cpu,
         firstCommitMs: e.firstCommitMs,
         peakRssBytes: e.peakRss,
         peakJsBytes: e.peakJs,
@@ -348,9 +352,11 @@ async function endToEnd(
   high: Map<number, number>,
   groupId: string,
   profilePath: string | null,
+  brokerPid: number | undefined,
 ): Promise<{
   ms: number;
   joinMs: number;
+  cpu: CpuPerEvent | null;
   firstCommitMs: number;
   peakJs: number;
   peakRss: number;
@@ -377,13 +383,16 @@ async function endToEnd(
   // Instrumentation only: the consumer's kafkajs client is private, the join event is public API.
   const inner = (pipeline.consumer as unknown as { consumer: Consumer }).consumer;
   let joinedAt = 0;
+  let cpuAtJoin: CpuMark | null = null;
   inner.on(inner.events.GROUP_JOIN, () => {
     joinedAt ||= performance.now();
+    cpuAtJoin ??= markCpu(brokerPid);
   });
   const profiler = profilePath ? await startProfiler() : null;
   const started = performance.now();
   let ms = 0;
   let firstCommitAt = 0;
+  let cpuAtEnd: CpuMark | null = null;
   try {
     await pipeline.consumer.start();
     const deadline = started + PHASE_TIMEOUT_MS;
@@ -396,6 +405,7 @@ async function endToEnd(
       await sleep(100);
     }
     ms = performance.now() - started;
+    cpuAtEnd = markCpu(brokerPid);
     if (profiler && profilePath) writeFileSync(profilePath, JSON.stringify(await profiler.stop()));
   } finally {
     clearInterval(sampler);
@@ -414,12 +424,19 @@ async function endToEnd(
   return {
     ms,
     joinMs: joinedAt - started,
+    cpu: cpuAtJoin && cpuAtEnd ? cpuPerEvent(cpuAtJoin, cpuAtEnd, expected) : null,
     firstCommitMs: firstCommitAt - started,
     peakRss,
     peakJs,
     rssBefore,
     parts,
   };
+}
+
+function describeCpu(cpu: CpuPerEvent | null): string {
+  if (cpu === null) return 'not measured (no /proc)';
+  const { mainThreadUs: main, otherThreadsUs: other, brokerUs: broker } = cpu;
+  return `${(main + other + broker).toFixed(1)} µs (main thread ${main.toFixed(1)}, other threads ${other.toFixed(1)}, broker ${broker.toFixed(1)})`;
 }
 
 async function committedState(

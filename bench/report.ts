@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
+import type { CpuPerEvent } from './cpu-time';
 
 /** The machine a bench ran on, as every bench's section describes it. */
 export interface Machine {
@@ -38,6 +39,8 @@ export interface IngestResults {
     joinMs: number;
     /** From start() to the first committed offset. */
     firstCommitMs: number;
+    /** CPU per event over the sustained window, by where it was spent; null without /proc. */
+    cpuPerEvent: CpuPerEvent | null;
     peakRssBytes: number;
     /** Peak of V8 heapUsed + external (Buffers) in the same samples. */
     peakJsBytes: number;
@@ -137,6 +140,8 @@ export function writeIngestSection(results: IngestResults, docPath: string | nul
     `| **median** | **${int(medA)}** | **${int(medB)}** | **${int(medE)}** | **${(share * 100).toFixed(0)}%** | **${mb(median(rss))}** |`,
     '',
     `Within B, the insert alone (decoding timed apart) ran at ${insertOnly.map((x) => int(x)).join(' / ')} events/s (median ${int(medInsertOnly)}).`,
+    '',
+    describeCpu(runs, m.cores),
   ].join('\n');
 
   const targets = [
@@ -186,6 +191,10 @@ ${(results.producedBytes / events).toFixed(0)} bytes of JSON on average (${(resu
   kafkajs +${mb(r0.kafkajs)} MB, loading the chdb library +${mb(r0.chdbLibrary)} MB; the bench was at ${mb(r0.benchAtStart)} MB before
   opening ClickHouse, ${mb(r0.withClickHouseOpen)} MB after, and ${runs.map((r) => mb(r.rssBeforeBytes)).join(' / ')} MB as each end-to-end phase began.
   The peak of V8 heap + Buffers (\`heapUsed + external\`) in the same samples was ${runs.map((r) => mb(r.peakJsBytes)).join(' / ')} MB.
+- **CPU per event**: during the sustained window of the end-to-end phase, the CPU time (user +
+  system, from \`/proc\`) of the bench's main thread (kafkajs, decoding, encoding the insert, and
+  the bench's own polling every 100 ms), of its other threads (the embedded engine, V8's
+  helpers, libuv) and of the broker's process, divided by the events.
 - Each run does end to end, then A, then B, one at a time; nothing else of the bench runs
   meanwhile. Within the end-to-end phase, fetch, decode and the chdb insert share the same 2 cores.
 
@@ -225,6 +234,23 @@ ${targets}
     );
   }
   return `${perRun}\n\nFreshness at ${int(f.targetRate)} events/s: p50 ${int(f.p50Ms)} ms, p99 ${int(f.p99Ms)} ms, max ${int(f.maxMs)} ms\n\n${targets}`;
+}
+
+function describeCpu(runs: IngestResults['runs'], cores: number): string {
+  const measured = runs.flatMap((r) => (r.cpuPerEvent ? [r.cpuPerEvent] : []));
+  if (measured.length === 0) return 'CPU per event: not measured (no /proc on this machine).';
+  const main = median(measured.map((c) => c.mainThreadUs));
+  const other = median(measured.map((c) => c.otherThreadsUs));
+  const broker = median(measured.map((c) => c.brokerUs));
+  const total = median(measured.map((c) => c.mainThreadUs + c.otherThreadsUs + c.brokerUs));
+  const budget = (cores * 1e6) / TARGETS.endToEndEventsPerSecond;
+  return (
+    `CPU per event in the sustained window (medians): main thread ${main.toFixed(1)} µs, the ` +
+    `process's other threads (embedded engine, V8 helpers) ${other.toFixed(1)} µs, broker ` +
+    `${broker.toFixed(1)} µs; ${total.toFixed(1)} µs in all (per run ` +
+    `${measured.map((c) => (c.mainThreadUs + c.otherThreadsUs + c.brokerUs).toFixed(1)).join(' / ')}). ` +
+    `At ${int(TARGETS.endToEndEventsPerSecond)} events/s, ${cores} cores offer ${budget.toFixed(0)} µs per event.`
+  );
 }
 
 /**

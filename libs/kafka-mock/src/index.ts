@@ -54,6 +54,11 @@ export class MockKafka {
     return new MockKafka(child, lines, match[1].split(','));
   }
 
+  /** The broker's process, for reading what it costs. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   createTopic(name: string, partitions: number): Promise<void> {
     return this.command(`topic ${name} ${partitions} 1`);
   }

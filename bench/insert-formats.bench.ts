@@ -13,7 +13,7 @@ import {
   type TransactionRecord,
   decodeTransactionMessage,
 } from '@datashare/contract';
-import { applyMigrations, openClickHouse } from '@datashare/storage';
+import { TransactionStore, applyMigrations, openClickHouse } from '@datashare/storage';
 import { benchEvent } from './events';
 import { BENCH_KEY, MAX_FUTURE_SKEW_MS } from './pipeline';
 
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
           }),
       ],
       [
-        'JSONCompactEachRow → transactions',
+        'JSONCompactEachRow through the client → transactions (as TransactionStore did before)',
         () =>
           db.client.insert({
             table,
@@ -95,6 +95,10 @@ async function main(): Promise<void> {
             format: 'JSONCompactEachRow',
             clickhouse_settings: settings(),
           }),
+      ],
+      [
+        'TransactionStore.insert: JSONCompactEachRow encoded once, bytes to the engine (as now)',
+        () => new TransactionStore(db).insert(records, `f-${token++}`),
       ],
       [
         'TabSeparated (string built beforehand) → transactions',

@@ -39,7 +39,9 @@ export interface IngestResults {
     joinMs: number;
     /** From start() to the first committed offset. */
     firstCommitMs: number;
-    /** CPU per event over the sustained window, by where it was spent; null without /proc. */
+    /** Events/s committed between 10% and 90% of the events committed. */
+    steadyEventsPerSecond: number;
+    /** CPU per event over the whole window, by where it was spent; null without /proc. */
     cpuPerEvent: CpuPerEvent | null;
     peakRssBytes: number;
     /** Peak of V8 heapUsed + external (Buffers) in the same samples. */
@@ -76,7 +78,7 @@ cluster (built from \`libs/kafka-mock/mock-broker.c\`, needs Debian's \`librdkaf
 compiler) and ClickHouse is the embedded engine (chdb). Each bench builds the app first.
 
 \`\`\`sh
-npm run bench:ingest                                  # 300,000 events, 3 runs, rewrites the section below
+npm run bench:ingest                                  # 480,000 events, 3 runs, rewrites the section below
 npm run bench:ingest -- --events 100000 --runs 1      # smaller
 npm run bench:ingest -- --no-docs                     # print the table only
 npm run bench:ingest -- --profile /tmp/e2e.cpuprofile # also a CPU profile of run 1's end to end
@@ -113,8 +115,11 @@ export function writeIngestSection(results: IngestResults, docPath: string | nul
   const b = runs.map((r) => perSecond(r.ceilingInsertMs));
   // The insert alone, timed apart from decoding within the same phase B.
   const insertOnly = runs.map((r) => perSecond(r.ceilingInsertMs - r.decodeMs));
-  // Sustained: from the group join on, like ceiling A (from its first message); start-up apart.
-  const e = runs.map((r) => perSecond(r.endToEndMs - r.joinMs));
+  // Whole window: from the group join on, like ceiling A (from its first message), to the last
+  // commit, so it includes the first batch filling and the last one waiting for its age cut.
+  const whole = runs.map((r) => perSecond(r.endToEndMs - r.joinMs));
+  // Steady: the pace between 10% and 90% of the events committed, what a continuous stream gets.
+  const e = runs.map((r) => r.steadyEventsPerSecond);
   const rss = runs.map((r) => r.peakRssBytes);
   const fromStart = runs.map((r) => perSecond(r.endToEndMs));
   const joins = runs.map((r) => r.joinMs);
@@ -122,6 +127,7 @@ export function writeIngestSection(results: IngestResults, docPath: string | nul
   const medA = median(a);
   const medB = median(b);
   const medE = median(e);
+  const medWhole = median(whole);
   const lowerCeiling = Math.min(medA, medB);
   const share = medE / lowerCeiling;
   const medInsertOnly = median(insertOnly);
@@ -130,14 +136,14 @@ export function writeIngestSection(results: IngestResults, docPath: string | nul
   const shares = runs.map((_, i) => (e[i] ?? 0) / Math.min(a[i] ?? 0, b[i] ?? 0));
 
   const perRun = [
-    '| Run | A: broker fetch (events/s) | B: decode + insert (events/s) | End to end, sustained (events/s) | End to end / min(A, B) | Peak RSS (MB) |',
-    '| --: | --: | --: | --: | --: | --: |',
+    '| Run | A: broker fetch (events/s) | B: decode + insert (events/s) | End to end, steady (events/s) | End to end, whole window (events/s) | Steady / min(A, B) | Peak RSS (MB) |',
+    '| --: | --: | --: | --: | --: | --: | --: |',
     ...runs.map(
       (r, i) =>
-        `| ${i + 1} | ${int(a[i] ?? 0)} | ${int(b[i] ?? 0)} | ${int(e[i] ?? 0)} | ` +
+        `| ${i + 1} | ${int(a[i] ?? 0)} | ${int(b[i] ?? 0)} | ${int(e[i] ?? 0)} | ${int(whole[i] ?? 0)} | ` +
         `${(((e[i] ?? 0) / Math.min(a[i] ?? 0, b[i] ?? 0)) * 100).toFixed(0)}% | ${mb(r.peakRssBytes)} |`,
     ),
-    `| **median** | **${int(medA)}** | **${int(medB)}** | **${int(medE)}** | **${(share * 100).toFixed(0)}%** | **${mb(median(rss))}** |`,
+    `| **median** | **${int(medA)}** | **${int(medB)}** | **${int(medE)}** | **${int(medWhole)}** | **${(share * 100).toFixed(0)}%** | **${mb(median(rss))}** |`,
     '',
     `Within B, the insert alone (decoding timed apart) ran at ${insertOnly.map((x) => int(x)).join(' / ')} events/s (median ${int(medInsertOnly)}).`,
     '',
@@ -147,9 +153,9 @@ export function writeIngestSection(results: IngestResults, docPath: string | nul
   const targets = [
     '| Target | Measured | |',
     '| --- | --: | --- |',
-    `| End to end ≥ ${int(TARGETS.endToEndEventsPerSecond)} events/s | ${int(medE)} events/s | ${met(medE >= TARGETS.endToEndEventsPerSecond)} |`,
-    `| End to end ≥ ${TARGETS.endToEndShareOfCeiling * 100}% of the lower ceiling, taken as the ClickHouse insert alone (${int(Math.min(medA, medInsertOnly))} events/s, decoding not counted) | ${(shareOfInsertOnly * 100).toFixed(1)}% of the medians | ${met(shareOfInsertOnly >= TARGETS.endToEndShareOfCeiling)} |`,
-    `| End to end ≥ ${TARGETS.endToEndShareOfCeiling * 100}% of the lower ceiling, taken as B: decode + insert (${medA <= medB ? 'A' : 'B'}, ${int(lowerCeiling)} events/s) | ${(share * 100).toFixed(1)}% of the medians; per run ${shares.map((x) => `${(x * 100).toFixed(0)}%`).join(' / ')} | ${met(share >= TARGETS.endToEndShareOfCeiling)}${share >= TARGETS.endToEndShareOfCeiling && shares.some((x) => x < TARGETS.endToEndShareOfCeiling) ? ' (by the medians, not in every run)' : ''} |`,
+    `| End to end ≥ ${int(TARGETS.endToEndEventsPerSecond)} events/s, sustained | steady ${int(medE)} events/s (whole window ${int(medWhole)}) | ${met(medE >= TARGETS.endToEndEventsPerSecond)} |`,
+    `| End to end ≥ ${TARGETS.endToEndShareOfCeiling * 100}% of the lower ceiling, taken as the ClickHouse insert alone (${int(Math.min(medA, medInsertOnly))} events/s, decoding not counted) | steady: ${(shareOfInsertOnly * 100).toFixed(1)}% of the medians | ${met(shareOfInsertOnly >= TARGETS.endToEndShareOfCeiling)} |`,
+    `| End to end ≥ ${TARGETS.endToEndShareOfCeiling * 100}% of the lower ceiling, taken as B: decode + insert (${medA <= medB ? 'A' : 'B'}, ${int(lowerCeiling)} events/s) | steady: ${(share * 100).toFixed(1)}% of the medians; per run ${shares.map((x) => `${(x * 100).toFixed(0)}%`).join(' / ')}; whole window ${((medWhole / lowerCeiling) * 100).toFixed(1)}% | ${met(share >= TARGETS.endToEndShareOfCeiling)}${share >= TARGETS.endToEndShareOfCeiling && shares.some((x) => x < TARGETS.endToEndShareOfCeiling) ? ' (by the medians, not in every run)' : ''} |`,
     `| Freshness p99 ≤ ${TARGETS.freshnessP99Ms} ms at ${int(f.targetRate)} events/s | p99 ${int(f.p99Ms)} ms (p50 ${int(f.p50Ms)} ms, max ${int(f.maxMs)} ms) | ${met(f.unseen === 0 && f.p99Ms <= TARGETS.freshnessP99Ms)} |`,
     `| Ingestor RSS ≤ ${mb(TARGETS.peakRssBytes)} MB (the built ingestor, ClickHouse over HTTP) | ${mb(d.peakRssBytes)} MB peak (VmHWM); in-process with the embedded engine: ${mb(maxRss)} MB | ${met(d.peakRssBytes <= TARGETS.peakRssBytes)} |`,
   ].join('\n');
@@ -174,10 +180,13 @@ ${(results.producedBytes / events).toFixed(0)} bytes of JSON on average (${(resu
   is timed (building the message bytes is not).
 - **End to end**: the real \`KafkaIngestConsumer\` + \`IngestBatchWriter\` (ledger intent, insert,
   commit), wired as the ingestor wires it, production batch limits (50,000 rows / 8 MiB / 1000 ms,
-  32 MiB buffered), \`fetchMaxWaitMs\` 100, new group, fresh database. Sustained throughput is
-  timed from the consumer joining its group (kafkajs' \`GROUP_JOIN\` event) until the group's
-  committed offsets (polled every 100 ms with the admin client) reach the end of every partition,
-  as ceiling A is timed from its first message; the join itself is reported apart. One consumer
+  32 MiB buffered), \`fetchMaxWaitMs\` 100, new group, fresh database. The group's committed
+  offsets are read every 50 ms with the admin client. **Steady** throughput is the pace between
+  the reads that first saw 10% and 90% of the events committed: what a continuous stream gets,
+  without the start (group join, ledger read, first batch filling) and the end (the last, partial
+  batch waits for its 1 s age cut). The **whole window** runs from the consumer joining its group
+  (kafkajs' \`GROUP_JOIN\` event, as ceiling A is timed from its first message) until the
+  committed offsets reach the end of every partition; the join itself is reported apart. One consumer
   holds all ${results.partitions} partitions, and each of its batches gathers messages of all of them (one insert,
   cut at 50,000 rows, 8 MiB or 1000 ms), as the ingestor does.
 - **Freshness**: a fresh topic and database, the consumer running at the production limits, a
@@ -191,9 +200,9 @@ ${(results.producedBytes / events).toFixed(0)} bytes of JSON on average (${(resu
   kafkajs +${mb(r0.kafkajs)} MB, loading the chdb library +${mb(r0.chdbLibrary)} MB; the bench was at ${mb(r0.benchAtStart)} MB before
   opening ClickHouse, ${mb(r0.withClickHouseOpen)} MB after, and ${runs.map((r) => mb(r.rssBeforeBytes)).join(' / ')} MB as each end-to-end phase began.
   The peak of V8 heap + Buffers (\`heapUsed + external\`) in the same samples was ${runs.map((r) => mb(r.peakJsBytes)).join(' / ')} MB.
-- **CPU per event**: during the sustained window of the end-to-end phase, the CPU time (user +
+- **CPU per event**: over the whole window of the end-to-end phase, the CPU time (user +
   system, from \`/proc\`) of the bench's main thread (kafkajs, decoding, encoding the insert, and
-  the bench's own polling every 100 ms), of its other threads (the embedded engine, V8's
+  the bench's own polling every 50 ms), of its other threads (the embedded engine, V8's
   helpers, libuv) and of the broker's process, divided by the events.
 - Each run does end to end, then A, then B, one at a time; nothing else of the bench runs
   meanwhile. Within the end-to-end phase, fetch, decode and the chdb insert share the same 2 cores.
@@ -207,7 +216,7 @@ Freshness at ${int(f.targetRate)} events/s: p50 ${int(f.p50Ms)} ms, p99 ${int(f.
 The built ingestor as deployed (one run): \`dist/apps/ingestor/src/main.js\` in a process of its own,
 \`NODE_ENV=production\`, default limits, with ClickHouse over HTTP: the embedded engine in another
 process behind \`bench/clickhouse-http.ts\`, a minimal front of ClickHouse's HTTP interface. It
-consumed the same ${int(events)} events at ${int(events / (d.sustainedMs / 1000))} events/s sustained (from its group join, ${int(d.joinMs)} ms
+consumed the same ${int(events)} events at ${int(events / (d.sustainedMs / 1000))} events/s over the whole window (from its group join, ${int(d.joinMs)} ms
 after spawn, to the last commit); its peak resident set (VmHWM, read from \`/proc\`) was
 ${mb(d.peakRssBytes)} MB. The HTTP front and the engine are not in that figure, as a ClickHouse server
 would not be.
@@ -245,7 +254,7 @@ function describeCpu(runs: IngestResults['runs'], cores: number): string {
   const total = median(measured.map((c) => c.mainThreadUs + c.otherThreadsUs + c.brokerUs));
   const budget = (cores * 1e6) / TARGETS.endToEndEventsPerSecond;
   return (
-    `CPU per event in the sustained window (medians): main thread ${main.toFixed(1)} µs, the ` +
+    `CPU per event over the whole window (medians): main thread ${main.toFixed(1)} µs, the ` +
     `process's other threads (embedded engine, V8 helpers) ${other.toFixed(1)} µs, broker ` +
     `${broker.toFixed(1)} µs; ${total.toFixed(1)} µs in all (per run ` +
     `${measured.map((c) => (c.mainThreadUs + c.otherThreadsUs + c.brokerUs).toFixed(1)).join(' / ')}). ` +

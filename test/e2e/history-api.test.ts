@@ -160,6 +160,9 @@ describeIf(builtAppsUnavailableReason())('the auditors’ history API of the run
     expect(
       await list({ provider: 'MPS.NPD', service: 'citizen.lookup', platform: 'NDXP' }),
     ).toHaveLength(EVENTS + 3);
+    const providers = await list({ reportedBy: 'provider' });
+    expect(providers.map((i) => [i.transactionId, i.reportedBy])).toEqual([[SHARED, 'provider']]);
+    expect(await list({ reportedBy: 'platform' })).toHaveLength(EVENTS + 1);
   });
 
   it('shows one transaction as each party saw it, with the time between them', async () => {
@@ -240,6 +243,11 @@ describeIf(builtAppsUnavailableReason())('the auditors’ history API of the run
       'errorCode: must be 1 to 64 characters without control characters',
     ],
     ['a right-to-left override', { ...range, platform: 'NDXP\u202e' }, 'platform: must be'],
+    [
+      'an unknown reporting party',
+      { ...range, reportedBy: 'auditor' },
+      'reportedBy: must be platform, consumer or provider',
+    ],
     ['a very long value', { ...range, service: 'a'.repeat(5000) }, 'service: is too long'],
     [
       'a filter given twice',
@@ -329,6 +337,44 @@ describeIf(builtAppsUnavailableReason())('the auditors’ history API of the run
     expect(body.items.every((e) => e.principal === 'auditor' || e.principal === 'admin')).toBe(
       true,
     );
+  });
+
+  it('answers who looked at a citizen, or at a transaction, from the access log', async () => {
+    type Entries = {
+      items: { principal: string; endpoint: string; filters: Record<string, string> }[];
+    };
+    await getJson(`/api/v1/transactions/${SHARED}`);
+    const bySubject = await getJson<Entries>(
+      `/api/v1/audit-log?${query({ subjectId: citizenId(7) })}`,
+      keys.admin,
+    );
+    expect(bySubject.status).toBe(200);
+    expect(bySubject.body.items.length).toBeGreaterThan(0);
+    expect(
+      bySubject.body.items.every((e) => e.filters.subjectRef === pseudonym(citizenId(7))),
+    ).toBe(true);
+    const byTransaction = await getJson<Entries>(
+      `/api/v1/audit-log?${query({ transactionId: SHARED, principal: 'auditor' })}`,
+      keys.admin,
+    );
+    expect(byTransaction.body.items.map((e) => [e.principal, e.endpoint])).toContainEqual([
+      'auditor',
+      'GET /api/v1/transactions/{transactionId}',
+    ]);
+    expect(byTransaction.body.items.every((e) => e.filters.transactionId === SHARED)).toBe(true);
+    // The admin's own searches are looks too: recorded, the subject as its pseudonym.
+    const searches = await getJson<Entries>(
+      `/api/v1/audit-log?${query({ principal: 'admin' })}`,
+      keys.admin,
+    );
+    expect(searches.body.items[0]?.filters).toMatchObject({
+      principal: 'auditor',
+      transactionId: SHARED,
+    });
+    expect(JSON.stringify(searches.body)).not.toContain(citizenId(7));
+    expect(
+      (await get(`/api/v1/audit-log?${query({ principal: 'ops\u0007' })}`, keys.admin)).status,
+    ).toBe(400);
   });
 
   it('serves its OpenAPI description at /api/docs, open to all, with every route it serves', async () => {

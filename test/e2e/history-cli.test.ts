@@ -162,6 +162,10 @@ describeIf(builtAppsUnavailableReason())('the history CLI: export and verify-acc
       code: 2,
       stderr: expect.stringContaining('--consumer must be 1 to 64 characters'),
     });
+    expect(await cli([...base, '--reported-by', 'nobody'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--reported-by must be platform, consumer or provider'),
+    });
     expect(await cli([...base, '--format', 'xlsx'])).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--format is csv or ndjson'),

@@ -69,6 +69,38 @@ describe('the access log (AccessLog)', () => {
     });
   });
 
+  it('narrows the list to who looked, and to the transaction or subject a look asked for', async () => {
+    const log = new AccessLog(db, { chainId: 'writer-a' });
+    await log.append(look(0));
+    await log.append(look(1, { principal: 'inspector.nguyen (os user root)' }));
+    await log.append(
+      look(2, {
+        endpoint: 'GET /api/v1/transactions/{transactionId}',
+        filters: { transactionId: 'NDXP-1' },
+      }),
+    );
+    await log.append(
+      look(3, {
+        filters: { transactionId: 'NDXP-1', subjectRef: look(0).filters.subjectRef as string },
+      }),
+    );
+    const rowsOf = async (request: Parameters<AccessLog['list']>[0]) =>
+      (await log.list(request)).entries.map((e) => e.rows);
+    expect(await rowsOf({ limit: 10, principal: 'inspector.nguyen (os user root)' })).toEqual([1]);
+    expect(await rowsOf({ limit: 10, principal: 'inspector.nguyen' })).toEqual([]);
+    expect(await rowsOf({ limit: 10, transactionId: 'NDXP-1' })).toEqual([3, 2]);
+    expect(await rowsOf({ limit: 10, subjectRef: look(0).filters.subjectRef })).toEqual([3, 0]);
+    expect(
+      await rowsOf({
+        limit: 10,
+        principal: 'audit-team',
+        transactionId: 'NDXP-1',
+        subjectRef: look(0).filters.subjectRef,
+      }),
+    ).toEqual([3]);
+    expect(await rowsOf({ limit: 10, principal: "audit-team' OR 1=1 --" })).toEqual([]);
+  });
+
   it('starts each writer’s chain from the newest entry of the log, and verifies them all', async () => {
     const first = new AccessLog(db, { chainId: 'writer-a' });
     const a0 = await first.append(look(0));

@@ -156,6 +156,12 @@ describe('the transaction history (TransactionHistory)', () => {
     ['outcome', { outcome: 'failure' }, (r) => r.outcome === 'failure'],
     ['errorCode', { errorCode: 'NOT_FOUND' }, (r) => r.error_code === 'NOT_FOUND'],
     ['transactionId', { transactionId: 'T-000042' }, (r) => r.transaction_id === 'T-000042'],
+    ['reportedBy', { reportedBy: 'provider' }, (r) => r.reported_by === 'provider'],
+    [
+      'transactionId and reportedBy together',
+      { transactionId: 'T-000042', reportedBy: 'consumer' },
+      (r) => r.transaction_id === 'T-000042' && r.reported_by === 'consumer',
+    ],
     ['subjectRef', { subjectRef: someSubject }, (r) => r.subject_ref === someSubject],
     [
       'consumer and outcome together',
@@ -189,6 +195,7 @@ describe('the transaction history (TransactionHistory)', () => {
     'outcome',
     'errorCode',
     'transactionId',
+    'reportedBy',
     'subjectRef',
   ];
 

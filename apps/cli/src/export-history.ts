@@ -26,7 +26,8 @@ import { UsageError } from './usage-error';
 export const EXPORT_USAGE = `  export --from <date|datetime> --to <date|datetime> --out <file>
          [--format csv|ndjson] [--order desc|asc] [--as <name>]
          [--platform P] [--consumer C] [--provider V] [--service S] [--outcome success|failure]
-         [--error-code E] [--transaction-id T] [--subject-id ID]
+         [--error-code E] [--transaction-id T] [--reported-by platform|consumer|provider]
+         [--subject-id ID]
                    the transaction history of [from, to) to a file, recorded in the access log
                    (dates are midnight in REPORT_TIMEZONE; datetimes may carry Z or an offset)`;
 
@@ -59,6 +60,7 @@ function parseExport(argv: string[], config: AppConfig): ExportRequest {
       outcome: { type: 'string' },
       'error-code': { type: 'string' },
       'transaction-id': { type: 'string' },
+      'reported-by': { type: 'string' },
       'subject-id': { type: 'string' },
     },
   });
@@ -92,6 +94,7 @@ function parseExport(argv: string[], config: AppConfig): ExportRequest {
     outcome: values.outcome,
     errorCode: values['error-code'],
     transactionId: values['transaction-id'],
+    reportedBy: values['reported-by'],
     subjectId: values['subject-id'],
   });
   if (!parsed.ok)

@@ -8,6 +8,7 @@ describe('history filters', () => {
         outcome: 'failure',
         errorCode: 'HTTP 504',
         transactionId: 'T-1:a',
+        reportedBy: 'provider',
         subjectId: '079112345678',
       }),
     ).toEqual({
@@ -17,6 +18,7 @@ describe('history filters', () => {
         outcome: 'failure',
         errorCode: 'HTTP 504',
         transactionId: 'T-1:a',
+        reportedBy: 'provider',
         subjectId: '079112345678',
       },
     });
@@ -31,6 +33,7 @@ describe('history filters', () => {
     ['outcome', 'failed'],
     ['errorCode', 'bad\u0000code'],
     ['transactionId', 'T 1'],
+    ['reportedBy', 'Platform'],
     ['subjectId', 'x'.repeat(257)],
   ] as const)('refuse a bad %s and name it without echoing the value', (name, value) => {
     const parsed = parseHistoryFilters({ [name]: value });

@@ -15,12 +15,16 @@ const RULES: Record<keyof HistoryFilterInput, { test: (v: string) => boolean; ru
   service: code(128),
   outcome: { test: (v) => v === 'success' || v === 'failure', rule: 'success or failure' },
   errorCode: {
-    test: (v) => v.length >= 1 && v.length <= 64 && ![...v].some(isControl),
+    test: (v) => v.length >= 1 && v.length <= 64 && !hasControlCharacters(v),
     rule: '1 to 64 characters without control characters',
   },
   transactionId: {
     test: (v) => /^[A-Za-z0-9._:-]{1,128}$/.test(v),
     rule: '1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"',
+  },
+  reportedBy: {
+    test: (v) => v === 'platform' || v === 'consumer' || v === 'provider',
+    rule: 'platform, consumer or provider',
   },
   subjectId: {
     test: (v) => v.length >= 1 && v.length <= 256,
@@ -28,8 +32,14 @@ const RULES: Record<keyof HistoryFilterInput, { test: (v: string) => boolean; ru
   },
 };
 
-/** C0 controls and DEL, which the contract refuses in an error code. */
-const isControl = (c: string): boolean => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f;
+/** Whether text holds C0 controls or DEL, which the contract refuses in an error code. */
+export function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 function code(max: number) {
   const pattern = new RegExp(`^[A-Za-z0-9._-]{1,${max}}$`);

@@ -1,4 +1,4 @@
-import type { Outcome, TransactionRecord } from '@datashare/contract';
+import type { Outcome, ReportingParty, TransactionRecord } from '@datashare/contract';
 import type { HistoryPosition } from './history-cursor';
 
 /**
@@ -18,6 +18,8 @@ export interface HistoryFilters {
   outcome?: Outcome;
   errorCode?: string;
   transactionId?: string;
+  /** Which party's records: the platform's, the consumer's or the provider's. */
+  reportedBy?: ReportingParty;
   /** The subject's pseudonym (HMAC hex), never the identifier itself. */
   subjectRef?: string;
 }
@@ -30,6 +32,7 @@ export const HISTORY_FILTER_NAMES = [
   'outcome',
   'errorCode',
   'transactionId',
+  'reportedBy',
   'subjectRef',
 ] as const satisfies readonly (keyof HistoryFilters)[];
 

@@ -20,6 +20,7 @@ export {
 } from './history-item';
 export {
   HISTORY_FILTER_INPUTS,
+  hasControlCharacters,
   loggedHistoryParameters,
   parseHistoryFilters,
   storedHistoryFilters,

@@ -20,6 +20,12 @@ import { insertRows } from './row-writer';
 export interface AccessLogListRequest {
   fromMs?: number;
   toMs?: number;
+  /** Only the looks of this principal, exactly as recorded. */
+  principal?: string;
+  /** Only the looks that asked for this transaction (a page filter or its detail). */
+  transactionId?: string;
+  /** Only the looks that asked for this subject, by its pseudonym. */
+  subjectRef?: string;
   limit: number;
   after?: AccessLogPosition;
 }
@@ -87,6 +93,9 @@ export class AccessLog {
     const rows = await this.select('access_log_list', {
       from: toClickHouseDateTime64(request.fromMs ?? EARLIEST_MS),
       to: toClickHouseDateTime64(request.toMs ?? LATEST_MS),
+      principal: request.principal ?? '',
+      transaction_id: request.transactionId ?? '',
+      subject_ref: request.subjectRef ?? '',
       after: after === undefined ? 0 : 1,
       after_at: toClickHouseDateTime64(after?.atMs ?? 0),
       after_chain_id: after?.chainId ?? '',

@@ -182,6 +182,7 @@ function whereParams(query: Pick<HistoryQuery, 'fromMs' | 'toMs' | 'filters'>) {
     outcome: f.outcome ?? '',
     error_code: f.errorCode ?? '',
     transaction_id: f.transactionId ?? '',
+    reported_by: f.reportedBy ?? '',
     subject_ref: f.subjectRef ?? '',
   };
 }

@@ -77,6 +77,24 @@ describe('history queries', () => {
 
   it('reads the audit-log query, whose range is optional', () => {
     expect(parseQuery(auditLogQuery, {})).toEqual({ limit: 100 });
+    expect(
+      parseQuery(auditLogQuery, {
+        principal: 'inspector.nguyen (os user root)',
+        transactionId: 'NDXP-1',
+        subjectId: '079112345678',
+      }),
+    ).toEqual({
+      limit: 100,
+      principal: 'inspector.nguyen (os user root)',
+      transactionId: 'NDXP-1',
+      subjectId: '079112345678',
+    });
+    expect(() => parseQuery(auditLogQuery, { principal: 'ops\u0000' })).toThrow(
+      'principal: must be 1 to 256 characters without control characters',
+    );
+    expect(() => parseQuery(auditLogQuery, { transactionId: 'T 1' })).toThrow(
+      'transactionId: must be 1 to 128 characters',
+    );
     expect(() => parseQuery(auditLogQuery, { from: range.to, to: range.from })).toThrow(
       'from: must be before to',
     );

@@ -7,6 +7,7 @@ import {
   type HistoryOrder,
   type HistoryPosition,
   decodeCursor,
+  hasControlCharacters,
   parseHistoryFilters,
 } from '@datashare/history';
 
@@ -153,11 +154,24 @@ export const transactionIdParam = z
     'must be 1 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-"',
   );
 
-/** GET /api/v1/audit-log: newest first, optionally within a range. */
+const PRINCIPAL_RULE = 'must be 1 to 256 characters without control characters';
+
+/**
+ * GET /api/v1/audit-log: newest first, optionally within a range, narrowed to who looked and to
+ * the transaction or subject a look asked for (checked by the history filters' own rules).
+ */
 export const auditLogQuery = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
+    principal: z
+      .string({ message: 'must be given once, as text' })
+      .min(1, PRINCIPAL_RULE)
+      .max(256, PRINCIPAL_RULE)
+      .refine((v) => !hasControlCharacters(v), PRINCIPAL_RULE)
+      .optional(),
+    transactionId: filterFields.transactionId,
+    subjectId: filterFields.subjectId,
     limit: pageLimit,
     cursor: z.string().max(1000, 'is not a cursor this API gave out').optional(),
   })
@@ -165,5 +179,12 @@ export const auditLogQuery = z
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
     message: 'must be before to',
     path: ['from'],
+  })
+  .transform((q, context) => {
+    const { transactionId, subjectId } = filtersOf(
+      { transactionId: q.transactionId, subjectId: q.subjectId },
+      context,
+    );
+    return { ...q, transactionId, subjectId };
   });
 export type AuditLogQuery = z.infer<typeof auditLogQuery>;

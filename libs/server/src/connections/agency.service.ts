@@ -1,21 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { GrowthQuery } from '@datashare/growth';
 import { severity, type ConnectionState } from '@datashare/health';
-import type { GrowthDto } from '../growth/growth-dto';
+import type { AgencyDto } from '@datashare/api-types';
 import { GrowthService } from '../growth/growth.service';
-import type { ConnectionDto } from './connection-dto';
 import { ConnectionsService } from './connections.service';
 
-/** GET /api/v1/agencies/{code} (docs/api.md). */
-export interface AgencyDto {
-  code: string;
-  /** The worst state among its connections. */
-  state: ConnectionState;
-  asConsumer: ConnectionDto[];
-  asProvider: ConnectionDto[];
-  /** Transactions where the agency is either party, this period against the compared one. */
-  growth: GrowthDto;
-}
+export type { AgencyDto } from '@datashare/api-types';
 
 /** Severity, and among equals healthy before idle: an agency with one busy link is not idle. */
 function summaryRank(state: ConnectionState): number {

@@ -1,39 +1,8 @@
-import type { ConnectionState } from '@datashare/health';
+import type { ConnectionDto, HealthEventDto, HealthFiguresDto } from '@datashare/api-types';
 import type { HealthEvent } from '@datashare/storage';
 import type { JudgedConnection } from './connection-figures-reader';
 
-/** One connection as GET /api/v1/connections shows it (docs/api.md). */
-export interface ConnectionDto {
-  platform: string;
-  consumer: string;
-  provider: string;
-  state: ConnectionState;
-  /** When the current state was entered; null while unknown. */
-  since: string | null;
-  reason: string | null;
-  window: {
-    from: string;
-    to: string;
-    transactions: number;
-    failures: number;
-    successRatio: number | null;
-    p95LatencyMs: number | null;
-    lastSeen: string | null;
-    lastSuccess: string | null;
-  };
-}
-
-export interface HealthEventDto {
-  at: string;
-  platform: string;
-  consumer: string;
-  provider: string;
-  state: ConnectionState;
-  previousState: ConnectionState;
-  rule: string;
-  reason: string;
-  figures: unknown;
-}
+export type { ConnectionDto, HealthEventDto } from '@datashare/api-types';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -74,6 +43,7 @@ export function toHealthEventDto(event: HealthEvent): HealthEventDto {
     previousState: event.previousState,
     rule: event.rule,
     reason: event.reason,
-    figures: event.figures,
+    // The evaluator's HealthFigures as it stored them (JSON): a superset of what the DTO names.
+    figures: event.figures as HealthFiguresDto,
   };
 }

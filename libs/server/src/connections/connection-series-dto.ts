@@ -1,30 +1,8 @@
+import type { ConnectionSeriesDto } from '@datashare/api-types';
 import type { ConnectionSeriesQuery } from './connection-queries';
-import type { SeriesBucketFigures, SeriesInterval } from './connection-series';
+import type { SeriesBucketFigures } from './connection-series';
 
-/** GET /api/v1/connections/series (docs/api.md). */
-export interface ConnectionSeriesDto {
-  from: string;
-  to: string;
-  interval: SeriesInterval;
-  /** The zone whose hours and days the buckets follow (REPORT_TIMEZONE); minutes are UTC. */
-  timezone: string;
-  /** How many connections the figures add up. */
-  connections: number;
-  buckets: ConnectionSeriesBucketDto[];
-}
-
-export interface ConnectionSeriesBucketDto {
-  from: string;
-  to: string;
-  transactions: number;
-  failures: number;
-  /** Null when the bucket had no transactions. */
-  successRatio: number | null;
-  /** Null when the bucket had no latency reported. */
-  p50LatencyMs: number | null;
-  p95LatencyMs: number | null;
-  p99LatencyMs: number | null;
-}
+export type { ConnectionSeriesDto } from '@datashare/api-types';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

@@ -5,17 +5,10 @@ import { HealthEventLog, connectionKeyOf, windowEndMs } from '@datashare/storage
 import { ConnectionFiguresReader } from './connection-figures-reader';
 import { belongsToAgency, matchesConnectionFilter } from './connection-filter';
 import type { ConnectionListQuery, HealthEventsQuery } from './connection-queries';
-import {
-  type ConnectionDto,
-  type HealthEventDto,
-  toConnectionDto,
-  toHealthEventDto,
-} from './connection-dto';
+import type { ConnectionDto, ConnectionListDto, HealthEventDto } from '@datashare/api-types';
+import { toConnectionDto, toHealthEventDto } from './connection-dto';
 
-export interface ConnectionListDto {
-  at: string;
-  connections: ConnectionDto[];
-}
+export type { ConnectionListDto } from '@datashare/api-types';
 
 /** Current state (the latest stored event) and live window figures of every connection. */
 @Injectable()

@@ -1,3 +1,4 @@
+import type { GrowthDto, SeriesDto } from '@datashare/api-types';
 import {
   type GrowthFigures,
   type GrowthQuery,
@@ -6,42 +7,7 @@ import {
   formatInstant,
 } from '@datashare/growth';
 
-/** GET /api/v1/growth (docs/api.md). Timestamps carry the offset of `timezone`. */
-export interface GrowthDto {
-  timezone: string;
-  compare: GrowthQuery['compare'];
-  current: { from: string; to: string; countedTo: string; transactions: number; partial: boolean };
-  previous: { from: string; to: string; countedTo: string; transactions: number };
-  change: number;
-  growthPercent: number | null;
-  groups: {
-    key: string;
-    current: number;
-    previous: number;
-    change: number;
-    growthPercent: number | null;
-  }[];
-  watermark: string | null;
-  provisional: boolean;
-}
-
-/** GET /api/v1/growth/series: each bucket with its counterpart in the compared period. */
-export interface SeriesDto {
-  timezone: string;
-  interval: SeriesQuery['interval'];
-  compare: SeriesQuery['compare'];
-  buckets: {
-    from: string;
-    to: string;
-    partial: boolean;
-    transactions: number;
-    previous: { from: string; to: string; transactions: number };
-    change: number;
-    growthPercent: number | null;
-  }[];
-  watermark: string | null;
-  provisional: boolean;
-}
+export type { GrowthDto, SeriesDto } from '@datashare/api-types';
 
 export interface PairCounts {
   pair: PeriodPair;

@@ -1,7 +1,8 @@
 import { loadConfig } from '@datashare/config';
 import type { TransactionRecord } from '@datashare/contract';
 import { toClickHouseDateTime64 } from '@datashare/contract';
-import { TrafficSeries, TransactionStore } from '@datashare/storage';
+import { planRollupReads } from '@datashare/growth';
+import { TrafficSeries, type TrafficSeriesRow, TransactionStore } from '@datashare/storage';
 import { ConnectionSeriesService, connectionSeriesQuery } from '@datashare/server';
 import { TEST_REPORT_TIMEZONE, createTestDatabase } from '@datashare/testing';
 
@@ -180,6 +181,34 @@ describe('connection series over the real minute rollup', () => {
       // Today, local: it holds now.
       ['2026-11-21T17:00:00.000Z', '2026-11-22T17:00:00.000Z', 0, 0],
     ]);
+  });
+
+  it('reads whole days from the day rollup to the same figures and quantiles as from minutes', async () => {
+    const traffic = new TrafficSeries(db);
+    const request = {
+      fromMs: Date.parse('2026-11-19T12:00:00+07:00'),
+      toMs: Date.parse('2026-11-22T00:00:00+07:00'),
+      grain: 'day' as const,
+      timezone: TEST_REPORT_TIMEZONE,
+    };
+    const wholeDays = planRollupReads(request.fromMs, request.toMs, TEST_REPORT_TIMEZONE).days;
+    // Half a day of minutes, then two whole days.
+    expect(wholeDays).toMatchObject({ fromDate: '2026-11-20', toDate: '2026-11-22' });
+    // A row's first instant is its first minute with traffic, or a day's midnight: compare by day.
+    const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: TEST_REPORT_TIMEZONE });
+    const byDay = (rows: TrafficSeriesRow[]) =>
+      rows
+        .map(({ firstMinuteMs, ...figures }) => ({
+          day: localDay.format(firstMinuteMs),
+          ...figures,
+        }))
+        .sort((a, b) => a.day.localeCompare(b.day));
+    for (const connections of [null, [PORTAL, NIGHT]]) {
+      const fromMinutes = byDay(await traffic.read({ ...request, connections, wholeDays: null }));
+      const withDays = byDay(await traffic.read({ ...request, connections, wholeDays }));
+      expect(fromMinutes.map((r) => r.day)).toEqual(['2026-11-20', '2026-11-21']);
+      expect(withDays).toEqual(fromMinutes);
+    }
   });
 
   it('answers zeros for a filter that matches no connection', async () => {

@@ -22,7 +22,12 @@ export type { LedgerBatch, LedgerSpan } from './ingest-ledger';
 export { TrafficCounts } from './traffic-counts';
 export type { PieceCount, TrafficFilters, TrafficGroupBy, TrafficPiece } from './traffic-counts';
 export { TrafficSeries } from './traffic-series';
-export type { TrafficSeriesGrain, TrafficSeriesRequest, TrafficSeriesRow } from './traffic-series';
+export type {
+  TrafficSeriesGrain,
+  TrafficSeriesRequest,
+  TrafficSeriesRow,
+  WholeDays,
+} from './traffic-series';
 export { ConnectionWindows, keyOf as connectionKeyOf, windowEndMs } from './connection-windows';
 export type { ConnectionWindow, ConnectionWindowRequest } from './connection-windows';
 export { HealthEventLog } from './health-event-log';

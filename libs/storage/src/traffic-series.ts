@@ -13,6 +13,29 @@ export interface TrafficSeriesRequest {
   timezone: string;
   /** The connections to add up; null for every connection. */
   connections: readonly ConnectionKey[] | null;
+  /**
+   * Whole days of `timezone` inside the range, to read from the day rollup (kept in the report
+   * zone, which `timezone` must then be): only where buckets are days. Null: minutes only.
+   */
+  wholeDays: WholeDays | null;
+}
+
+/** Days [fromDate, toDate) of a zone, and the instants they start and end at. */
+export interface WholeDays {
+  fromMs: number;
+  toMs: number;
+  fromDate: string;
+  toDate: string;
+}
+
+/** An empty stretch of days at `atSeconds`: nothing read from the day rollup, no minute left out. */
+function noDaysAt(atSeconds: number) {
+  return {
+    days_from: '1970-01-01',
+    days_to: '1970-01-01',
+    days_from_at: atSeconds,
+    days_to_at: atSeconds,
+  };
 }
 
 /** One grain's figures; which bucket it is, the caller tells by its first minute. */
@@ -32,7 +55,7 @@ interface SeriesRow {
   bucket_latency_ms: (number | string | null)[];
 }
 
-/** Volume, failures and latency of a set of connections over time, from the minute rollup. */
+/** Volume, failures and latency of a set of connections over time, from the rollups. */
 export class TrafficSeries {
   constructor(private readonly db: ClickHouseDatabase) {}
 
@@ -40,13 +63,22 @@ export class TrafficSeries {
   async read(request: TrafficSeriesRequest): Promise<TrafficSeriesRow[]> {
     const connections = request.connections;
     if (connections !== null && connections.length === 0) return [];
+    const from = Math.floor(request.fromMs / 1000);
     const result = await this.db.client.query({
       query: namedQuery('traffic_series', this.db.database),
       query_params: {
-        from: Math.floor(request.fromMs / 1000),
+        from,
         to: Math.floor(request.toMs / 1000),
         interval: request.grain,
         tz: request.timezone,
+        ...(request.wholeDays === null
+          ? noDaysAt(from)
+          : {
+              days_from: request.wholeDays.fromDate,
+              days_to: request.wholeDays.toDate,
+              days_from_at: Math.floor(request.wholeDays.fromMs / 1000),
+              days_to_at: Math.floor(request.wholeDays.toMs / 1000),
+            }),
         every_connection: connections === null ? 1 : 0,
         platforms: (connections ?? []).map((c) => c.platform),
         consumers: (connections ?? []).map((c) => c.consumer),

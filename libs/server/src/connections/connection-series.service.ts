@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@datashare/clock';
 import { APP_CONFIG, type AppConfig } from '@datashare/config';
+import { planRollupReads } from '@datashare/growth';
 import { TrafficSeries } from '@datashare/storage';
 import { matchesConnectionFilter } from './connection-filter';
 import type { ConnectionSeriesQuery } from './connection-queries';
@@ -29,6 +30,11 @@ export class ConnectionSeriesService {
       grain: query.interval,
       timezone,
       connections: everyConnection ? null : selected,
+      // Day buckets read whole days from the day rollup: a month is 30 rows per key, not 43,200.
+      wholeDays:
+        query.interval === 'day'
+          ? planRollupReads(query.range.fromMs, query.range.toMs, timezone).days
+          : null,
     });
     const buckets = fillSeries(query.buckets, rows, this.clock.nowMs());
     return toConnectionSeriesDto(query, timezone, selected.length, buckets);

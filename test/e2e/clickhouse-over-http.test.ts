@@ -35,6 +35,11 @@ describeIf(builtAppsUnavailableReason())('storage in server mode, over HTTP', ()
   let dataDir: string;
   let front: ChildProcess;
   let db: ClickHouseDatabase;
+  const logged: { level: string; fields: object; message: string }[] = [];
+  const log = {
+    warn: (fields: object, message: string) => logged.push({ level: 'warn', fields, message }),
+    error: (fields: object, message: string) => logged.push({ level: 'error', fields, message }),
+  };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'datashare-http-'));
@@ -43,6 +48,7 @@ describeIf(builtAppsUnavailableReason())('storage in server mode, over HTTP', ()
     db = await openClickHouse(
       { url: `http://127.0.0.1:${port}`, username: 'default', password: '', database: 'http_e2e' },
       dataDir,
+      log,
     );
     await applyMigrations(db, 'UTC');
   });
@@ -96,6 +102,12 @@ describeIf(builtAppsUnavailableReason())('storage in server mode, over HTTP', ()
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: '60' });
     expect(classifyStoreError(error)).toBe('permanent');
+    // The client's own report of the failed request went to the application's logger.
+    expect(logged).toContainEqual({
+      level: 'error',
+      fields: expect.objectContaining({ operation: 'Exec', err: error }) as object,
+      message: 'Exec: HTTP request error.',
+    });
   });
 });
 

@@ -31,7 +31,7 @@ import { CLICKHOUSE, DECODE, KAFKA, LOGGER, PSEUDONYMIZER } from './tokens';
 
 /** Opens ClickHouse and brings its schema and retention up to date before anything uses it. */
 async function openDatabase(config: AppConfig, logger: Logger): Promise<ClickHouseDatabase> {
-  const db = await openClickHouse(config.clickhouse, config.dataDir);
+  const db = await openClickHouse(config.clickhouse, config.dataDir, logger);
   const migrations = await applyMigrations(db, config.reporting.timezone);
   await assertRollupTimezone(db, config.reporting.timezone);
   const projected = await projectExistingHistory(db, config.reporting.timezone, migrations.applied);

@@ -1,5 +1,6 @@
 export type { ClickHouseDatabase } from './clickhouse-database';
 export { openClickHouse } from './clickhouse-database';
+export type { StorageLog } from './client-log';
 export { applyMigrations, loadMigrations, splitStatements } from './migrations';
 export type { Migration, MigrationReport, SchemaParameters } from './migrations';
 export {

@@ -12,6 +12,7 @@ import {
   filterChoices,
   sortConnections,
 } from './board-model';
+import { Choice } from '../controls/choice';
 import { ConnectionTile } from './connection-tile';
 import { StateBadge } from './state-badge';
 
@@ -40,65 +41,28 @@ export function Board({ connections, nowMs }: Props) {
         aria-label="Filter and sort the connections"
         onSubmit={(e) => e.preventDefault()}
       >
-        <label>
-          Platform
-          <select
-            name="platform"
-            value={filter.platform}
-            onChange={(e) => update({ platform: e.currentTarget.value })}
-          >
-            <option value="">All platforms</option>
-            {choices.platforms.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Agency
-          <select
-            name="agency"
-            value={filter.agency}
-            onChange={(e) => update({ agency: e.currentTarget.value })}
-          >
-            <option value="">All agencies</option>
-            {choices.agencies.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          State
-          <select
-            name="state"
-            value={filter.state}
-            onChange={(e) => update({ state: e.currentTarget.value as ConnectionState | '' })}
-          >
-            <option value="">All states</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Sort
-          <select
-            name="sort"
-            value={sort}
-            onChange={(e) => setSort(e.currentTarget.value as SortKey)}
-          >
-            {SORTS.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Platform"
+          name="platform"
+          value={filter.platform}
+          options={[{ key: '', label: 'All platforms' }, ...choices.platforms.map(asOption)]}
+          onChange={(platform) => update({ platform })}
+        />
+        <Choice
+          label="Agency"
+          name="agency"
+          value={filter.agency}
+          options={[{ key: '', label: 'All agencies' }, ...choices.agencies.map(asOption)]}
+          onChange={(agency) => update({ agency })}
+        />
+        <Choice<ConnectionState | ''>
+          label="State"
+          name="state"
+          value={filter.state}
+          options={[{ key: '', label: 'All states' }, ...STATES.map(asOption)]}
+          onChange={(state) => update({ state })}
+        />
+        <Choice label="Sort" name="sort" value={sort} options={SORTS} onChange={setSort} />
         <button type="button" onClick={() => setFilter(NO_FILTER)} disabled={filter === NO_FILTER}>
           Clear filters
         </button>
@@ -132,3 +96,6 @@ export function Board({ connections, nowMs }: Props) {
     </section>
   );
 }
+
+/** A code that is its own label. */
+const asOption = <K extends string>(key: K) => ({ key, label: key });

@@ -13,6 +13,11 @@ export interface ChartLine {
   axis?: 'left' | 'right';
 }
 
+/** The transactions of each bucket, drawn the same in every chart of the page. */
+export function transactionsLine(buckets: readonly { transactions: number }[]): ChartLine {
+  return { label: 'Transactions', values: buckets.map((b) => b.transactions), color: '#0b5cad' };
+}
+
 interface Props {
   caption: string;
   /** Instants of the points, epoch milliseconds. */

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { type Params, getJson } from '../api/client';
 import type { TrafficBucket, TrafficSeries } from '../api/wire';
-import { TimeChart } from '../chart/time-chart';
+import { TimeChart, transactionsLine } from '../chart/time-chart';
+import { Choice } from '../controls/choice';
 import { formatCount, formatInZone, formatLatency, formatRatio, plural } from '../format';
 import { settings } from '../settings';
 import { useAnswer } from '../shell/use-answer';
@@ -37,20 +38,13 @@ export function TrafficHistory({ filters, subject, refreshKey }: Props) {
   return (
     <div class="traffic-history">
       <div class="controls">
-        <label>
-          Range
-          <select
-            name="traffic-range"
-            value={choice}
-            onChange={(event) => setChoice(event.currentTarget.value as TrafficRangeChoice)}
-          >
-            {TRAFFIC_RANGES.map((r) => (
-              <option key={r.key} value={r.key}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Range"
+          name="traffic-range"
+          value={choice}
+          options={TRAFFIC_RANGES}
+          onChange={setChoice}
+        />
       </div>
       {series.error !== null && (
         <p role="alert" class="error">
@@ -69,11 +63,7 @@ function TrafficChart({ series, caption }: { series: TrafficSeries; caption: str
     () => ({
       times: series.buckets.map((b) => Date.parse(b.from)),
       lines: [
-        {
-          label: 'Transactions',
-          values: series.buckets.map((b) => b.transactions),
-          color: '#0b5cad',
-        },
+        transactionsLine(series.buckets),
         {
           label: 'Failures',
           values: series.buckets.map((b) => b.failures),

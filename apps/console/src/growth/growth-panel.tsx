@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getJson } from '../api/client';
 import type { Compare, Growth, Interval, Series } from '../api/wire';
+import { type ChoiceOption, Choice } from '../controls/choice';
 import { formatCount, formatGrowth, formatSigned, formatZoned } from '../format';
 import { settings } from '../settings';
 import { useAnswer } from '../shell/use-answer';
@@ -14,6 +15,18 @@ interface Query {
   interval: Interval;
   tz: string;
 }
+
+const COMPARES: ChoiceOption<Compare>[] = [
+  { key: 'previous_year', label: 'Previous year' },
+  { key: 'previous_period', label: 'Previous period' },
+];
+
+const INTERVALS: ChoiceOption<Interval>[] = [
+  { key: 'day', label: 'Day' },
+  { key: 'week', label: 'Week' },
+  { key: 'month', label: 'Month' },
+  { key: 'quarter', label: 'Quarter' },
+];
 
 const ZONES = ['Asia/Ho_Chi_Minh', 'UTC', 'Asia/Bangkok', 'Europe/Paris', 'America/New_York'];
 
@@ -50,28 +63,19 @@ export function GrowthPanel({ refreshKey }: { refreshKey: number }) {
           setQuery(draft);
         }}
       >
-        <label>
-          Period
-          <select
-            name="period"
-            value={preset}
-            onChange={(event) => {
-              const value = event.currentTarget.value as Preset | 'custom';
-              setPreset(value);
-              if (value !== 'custom')
-                edit(
-                  presetRange(value, todayIn(draft.tz === '' ? settings.reportTimezone : draft.tz)),
-                );
-            }}
-          >
-            {PRESETS.map((p) => (
-              <option key={p.key} value={p.key}>
-                {p.label}
-              </option>
-            ))}
-            <option value="custom">Custom dates</option>
-          </select>
-        </label>
+        <Choice<Preset | 'custom'>
+          label="Period"
+          name="period"
+          value={preset}
+          options={[...PRESETS, { key: 'custom', label: 'Custom dates' }]}
+          onChange={(value) => {
+            setPreset(value);
+            if (value !== 'custom')
+              edit(
+                presetRange(value, todayIn(draft.tz === '' ? settings.reportTimezone : draft.tz)),
+              );
+          }}
+        />
         <label>
           From (inclusive)
           <input
@@ -98,30 +102,20 @@ export function GrowthPanel({ refreshKey }: { refreshKey: number }) {
             }}
           />
         </label>
-        <label>
-          Compared with
-          <select
-            name="compare"
-            value={draft.compare}
-            onChange={(event) => edit({ compare: event.currentTarget.value as Compare })}
-          >
-            <option value="previous_year">Previous year</option>
-            <option value="previous_period">Previous period</option>
-          </select>
-        </label>
-        <label>
-          Chart per
-          <select
-            name="interval"
-            value={draft.interval}
-            onChange={(event) => edit({ interval: event.currentTarget.value as Interval })}
-          >
-            <option value="day">Day</option>
-            <option value="week">Week</option>
-            <option value="month">Month</option>
-            <option value="quarter">Quarter</option>
-          </select>
-        </label>
+        <Choice
+          label="Compared with"
+          name="compare"
+          value={draft.compare}
+          options={COMPARES}
+          onChange={(compare) => edit({ compare })}
+        />
+        <Choice
+          label="Chart per"
+          name="interval"
+          value={draft.interval}
+          options={INTERVALS}
+          onChange={(interval) => edit({ interval })}
+        />
         <label>
           Time zone
           <input

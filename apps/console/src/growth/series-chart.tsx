@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import type { Series } from '../api/wire';
-import { TimeChart } from '../chart/time-chart';
+import { TimeChart, transactionsLine } from '../chart/time-chart';
 import { SeriesTable } from './series-table';
 
 const COMPARE_LABEL = { previous_period: 'previous period', previous_year: 'previous year' };
@@ -11,11 +11,7 @@ export function SeriesChart({ series, caption }: { series: Series; caption: stri
     () => ({
       times: series.buckets.map((b) => Date.parse(b.from)),
       lines: [
-        {
-          label: 'Transactions',
-          values: series.buckets.map((b) => b.transactions),
-          color: '#0b5cad',
-        },
+        transactionsLine(series.buckets),
         {
           label: `Same bucket, ${COMPARE_LABEL[series.compare]}`,
           values: series.buckets.map((b) => b.previous.transactions),

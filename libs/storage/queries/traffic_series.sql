@@ -21,7 +21,8 @@ FROM
         transactions, outcome, latency_ms
     FROM {{db}}.traffic_minute
     WHERE minute >= {from:DateTime('UTC')} AND minute < {to:DateTime('UTC')}
-      AND NOT (minute >= {days_from_at:DateTime('UTC')} AND minute < {days_to_at:DateTime('UTC')})
+      AND NOT (minute >= toDateTime({days_from:Date}, {tz:String})
+               AND minute < toDateTime({days_to:Date}, {tz:String}))
       AND ({every_connection:UInt8} = 1
            OR has(arrayZip({platforms:Array(String)}, {consumers:Array(String)}, {providers:Array(String)}),
                   tuple(toString(platform), toString(consumer), toString(provider))))

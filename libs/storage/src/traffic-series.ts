@@ -20,23 +20,14 @@ export interface TrafficSeriesRequest {
   wholeDays: WholeDays | null;
 }
 
-/** Days [fromDate, toDate) of a zone, and the instants they start and end at. */
+/** Days [fromDate, toDate) of a zone, `YYYY-MM-DD`. */
 export interface WholeDays {
-  fromMs: number;
-  toMs: number;
   fromDate: string;
   toDate: string;
 }
 
-/** An empty stretch of days at `atSeconds`: nothing read from the day rollup, no minute left out. */
-function noDaysAt(atSeconds: number) {
-  return {
-    days_from: '1970-01-01',
-    days_to: '1970-01-01',
-    days_from_at: atSeconds,
-    days_to_at: atSeconds,
-  };
-}
+/** An empty stretch of days: nothing read from the day rollup, no minute left out. */
+const NO_DAYS: WholeDays = { fromDate: '1970-01-01', toDate: '1970-01-01' };
 
 /** One grain's figures; which bucket it is, the caller tells by its first minute. */
 export interface TrafficSeriesRow {
@@ -63,22 +54,15 @@ export class TrafficSeries {
   async read(request: TrafficSeriesRequest): Promise<TrafficSeriesRow[]> {
     const connections = request.connections;
     if (connections !== null && connections.length === 0) return [];
-    const from = Math.floor(request.fromMs / 1000);
     const result = await this.db.client.query({
       query: namedQuery('traffic_series', this.db.database),
       query_params: {
-        from,
+        from: Math.floor(request.fromMs / 1000),
         to: Math.floor(request.toMs / 1000),
         interval: request.grain,
         tz: request.timezone,
-        ...(request.wholeDays === null
-          ? noDaysAt(from)
-          : {
-              days_from: request.wholeDays.fromDate,
-              days_to: request.wholeDays.toDate,
-              days_from_at: Math.floor(request.wholeDays.fromMs / 1000),
-              days_to_at: Math.floor(request.wholeDays.toMs / 1000),
-            }),
+        days_from: (request.wholeDays ?? NO_DAYS).fromDate,
+        days_to: (request.wholeDays ?? NO_DAYS).toDate,
         every_connection: connections === null ? 1 : 0,
         platforms: (connections ?? []).map((c) => c.platform),
         consumers: (connections ?? []).map((c) => c.consumer),

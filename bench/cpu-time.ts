@@ -19,6 +19,10 @@ export interface CpuPerEvent {
   brokerUs: number;
 }
 
+export function totalUs(cpu: CpuPerEvent): number {
+  return cpu.mainThreadUs + cpu.otherThreadsUs + cpu.brokerUs;
+}
+
 let ticksPerSecond: number | null = null;
 
 export function markCpu(brokerPid: number | undefined): CpuMark {

@@ -37,7 +37,7 @@ import {
   benchKafka,
   createIngestPipeline,
 } from './pipeline';
-import { type CpuMark, type CpuPerEvent, cpuPerEvent, markCpu } from './cpu-time';
+import { type CpuMark, type CpuPerEvent, cpuPerEvent, markCpu, totalUs } from './cpu-time';
 import { runIngestorProcess } from './ingestor-process';
 import { type IngestResults, describeMachine, writeIngestSection } from './report';
 
@@ -447,7 +447,7 @@ async function endToEnd(
 function describeCpu(cpu: CpuPerEvent | null): string {
   if (cpu === null) return 'not measured (no /proc)';
   const { mainThreadUs: main, otherThreadsUs: other, brokerUs: broker } = cpu;
-  return `${(main + other + broker).toFixed(1)} µs (main thread ${main.toFixed(1)}, other threads ${other.toFixed(1)}, broker ${broker.toFixed(1)})`;
+  return `${totalUs(cpu).toFixed(1)} µs (main thread ${main.toFixed(1)}, other threads ${other.toFixed(1)}, broker ${broker.toFixed(1)})`;
 }
 
 async function committedState(

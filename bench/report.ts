@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
-import type { CpuPerEvent } from './cpu-time';
+import { type CpuPerEvent, totalUs } from './cpu-time';
 
 /** The machine a bench ran on, as every bench's section describes it. */
 export interface Machine {
@@ -251,13 +251,13 @@ function describeCpu(runs: IngestResults['runs'], cores: number): string {
   const main = median(measured.map((c) => c.mainThreadUs));
   const other = median(measured.map((c) => c.otherThreadsUs));
   const broker = median(measured.map((c) => c.brokerUs));
-  const total = median(measured.map((c) => c.mainThreadUs + c.otherThreadsUs + c.brokerUs));
+  const total = median(measured.map(totalUs));
   const budget = (cores * 1e6) / TARGETS.endToEndEventsPerSecond;
   return (
     `CPU per event over the whole window (medians): main thread ${main.toFixed(1)} µs, the ` +
     `process's other threads (embedded engine, V8 helpers) ${other.toFixed(1)} µs, broker ` +
     `${broker.toFixed(1)} µs; ${total.toFixed(1)} µs in all (per run ` +
-    `${measured.map((c) => (c.mainThreadUs + c.otherThreadsUs + c.brokerUs).toFixed(1)).join(' / ')}). ` +
+    `${measured.map((c) => totalUs(c).toFixed(1)).join(' / ')}). ` +
     `At ${int(TARGETS.endToEndEventsPerSecond)} events/s, ${cores} cores offer ${budget.toFixed(0)} µs per event.`
   );
 }

@@ -2,6 +2,7 @@
  * Ingest throughput, freshness and memory of the Kafka → ClickHouse pipeline on this machine.
  *
  *   npm run bench:ingest [-- --events 480000 --runs 3 --no-docs]
+ *   npm run bench:ingest -- --end-to-end-only --runs 5   # compare changes: end to end alone, no docs
  *
  * Against librdkafka's mock cluster (a child process on loopback) and the embedded ClickHouse
  * (chdb, in this process). See docs/benchmarks.md for what each figure means.
@@ -39,7 +40,7 @@ import {
 } from './pipeline';
 import { type CpuMark, type CpuPerEvent, cpuPerEvent, markCpu, totalUs } from './cpu-time';
 import { runIngestorProcess } from './ingestor-process';
-import { type IngestResults, describeMachine, writeIngestSection } from './report';
+import { type IngestResults, describeMachine, median, writeIngestSection } from './report';
 
 const PARTITIONS = 24;
 const PRODUCE_CHUNK = 6_000;
@@ -61,6 +62,8 @@ interface Options {
   writeDocs: boolean;
   /** Where to write a CPU profile of run 1's end-to-end phase, if anywhere. */
   profile: string | null;
+  /** Only the end-to-end phase, repeated: for comparing two versions of the pipeline. */
+  endToEndOnly: boolean;
 }
 
 function parseOptions(): Options {
@@ -72,6 +75,7 @@ function parseOptions(): Options {
       runs: { type: 'string', default: '3' },
       'no-docs': { type: 'boolean', default: false },
       profile: { type: 'string' },
+      'end-to-end-only': { type: 'boolean', default: false },
     },
   });
   const events = Number(values.events);
@@ -79,7 +83,15 @@ function parseOptions(): Options {
   if (!Number.isInteger(events) || events < PARTITIONS)
     throw new Error('--events must be an integer ≥ 24');
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
-  return { events, runs, writeDocs: !values['no-docs'], profile: values.profile ?? null };
+  const endToEndOnly = values['end-to-end-only'];
+  return {
+    events,
+    runs,
+    // A partial run never replaces the section of docs/benchmarks.md.
+    writeDocs: !values['no-docs'] && !endToEndOnly,
+    profile: values.profile ?? null,
+    endToEndOnly,
+  };
 }
 
 const log = (message: string) =>
@@ -129,6 +141,7 @@ async function main(): Promise<void> {
       throw new Error(`the topic holds ${highTotal} messages, not ${options.events}`);
 
     const runs: IngestResults['runs'] = [];
+    const endToEndRuns: { steady: number; cpuUs: number | null }[] = [];
     for (let run = 1; run <= options.runs; run++) {
       // End to end first, so that its RSS is not inflated by what ceiling B left on the heap.
       const eDb = await openDb(`bench_${stamp}_e${run}`);
@@ -151,6 +164,8 @@ async function main(): Promise<void> {
           `whole window ${rate(options.events, e.ms - e.joinMs)} events/s, steady (10% to 90% committed) ${Math.round(e.steadyEventsPerSecond).toLocaleString('en-US')} events/s, ` +
           `CPU per event ${describeCpu(e.cpu)}`,
       );
+      endToEndRuns.push({ steady: e.steadyEventsPerSecond, cpuUs: e.cpu ? totalUs(e.cpu) : null });
+      if (options.endToEndOnly) continue;
       const a = await ceilingBroker(kafka, topic, options.events, `bench-a-${stamp}-${run}`);
       log(
         `run ${run}: ceiling A (broker fetch) ${rate(options.events, a)} events/s (${a.toFixed(0)} ms)`,
@@ -175,6 +190,15 @@ async function main(): Promise<void> {
         peakJsBytes: e.peakJs,
         rssBeforeBytes: e.rssBefore,
       });
+    }
+    if (options.endToEndOnly) {
+      const cpu = endToEndRuns.flatMap((r) => (r.cpuUs === null ? [] : [r.cpuUs]));
+      log(
+        `end to end only, ${options.runs} run(s): steady median ${Math.round(median(endToEndRuns.map((r) => r.steady))).toLocaleString('en-US')} events/s ` +
+          `(${endToEndRuns.map((r) => Math.round(r.steady).toLocaleString('en-US')).join(' / ')}), ` +
+          `CPU per event median ${cpu.length > 0 ? median(cpu).toFixed(1) : '?'} µs (${cpu.map((c) => c.toFixed(1)).join(' / ')})`,
+      );
+      return;
     }
 
     const deployed = await runIngestorProcess({

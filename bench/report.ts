@@ -95,7 +95,7 @@ export const TARGETS = {
   peakRssBytes: 400 * 1000 * 1000,
 };
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1

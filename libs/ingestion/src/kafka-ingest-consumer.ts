@@ -159,38 +159,63 @@ export class KafkaIngestConsumer {
     if (first === undefined) return;
     state.committedOffset ??= BigInt(first.offset);
     this.reportLag(state);
+    // Only an await lets anything else run (a seek, a rebalance, stop()), so this is asked again
+    // after each one, not before each message: per message, kafkajs's answer costs as much as
+    // the rest of taking the message.
+    const stillCurrent = () =>
+      payload.isRunning() && !payload.isStale() && !this.draining && generation === this.generation;
     await this.withHeartbeats(payload, async () => {
       state.recorded ??= await this.loadRecorded(state, BigInt(first.offset), generation);
-      for (const message of batch.messages) {
-        if (!payload.isRunning() || payload.isStale() || this.draining) return;
-        if (generation !== this.generation) return;
-        if (!(await this.accept(state, message))) return;
-        payload.resolveOffset(message.offset);
+      let lastTaken: string | null = null;
+      try {
+        if (!stillCurrent()) return;
+        for (const message of batch.messages) {
+          const taken = this.accept(state, message);
+          if (taken === true) {
+            lastTaken = message.offset;
+            continue;
+          }
+          if (taken === false || !(await taken)) return;
+          lastTaken = message.offset;
+          if (!stillCurrent()) return;
+        }
+      } finally {
+        // The next fetch of the partition starts after the last message taken.
+        if (lastTaken !== null) payload.resolveOffset(lastTaken);
       }
     });
   }
 
-  /** Takes one message; false when it must wait (or the generation's writes stopped). */
-  private async accept(state: PartitionState, message: KafkaMessage): Promise<boolean> {
-    const { partition } = state;
-    const offset = BigInt(message.offset);
-    const position = { partition, offset };
-    const origin = {
-      source: 'kafka' as const,
-      topic: this.options.config.topic,
-      partition,
-      offset: message.offset,
-    };
+  /**
+   * Takes one message; false when it must wait (or the generation's writes stopped). Answers at
+   * once, without a promise, unless a batch is cut or replays are pending: this runs for every
+   * message, and a promise each costs as much as the rest of it.
+   */
+  private accept(state: PartitionState, message: KafkaMessage): boolean | Promise<boolean> {
+    if ((state.recorded?.length ?? 0) > 0 || this.assemblies.size > 0) {
+      return this.acceptBesideReplays(state, message);
+    }
+    if (this.failedGeneration === this.generation) return false;
     const nowMs = this.options.clock.nowMs();
+    this.open.add(
+      this.options.decode(message.value),
+      this.entryOf(state.partition, message, nowMs),
+    );
+    return this.mustCut(nowMs) ? this.flush() : true;
+  }
+
+  /** accept() while recorded batches of this generation are being gathered again. */
+  private async acceptBesideReplays(
+    state: PartitionState,
+    message: KafkaMessage,
+  ): Promise<boolean> {
+    const { partition } = state;
+    const entry = this.entryOf(partition, message, this.options.clock.nowMs());
+    const { offset } = entry.position;
     const recorded = recordedBatchAt(state.recorded ?? [], partition, offset);
     if (recorded !== undefined) {
       if (this.stored.has(recorded.token)) return true;
-      this.assemblyFor(recorded).add(this.options.decode(message.value), {
-        payload: message.value,
-        origin,
-        position,
-        nowMs,
-      });
+      this.assemblyFor(recorded).add(this.options.decode(message.value), entry);
       return this.queueReadyReplays();
     }
     // Past the recorded offsets: spans that ended in a gap of this partition are over.
@@ -202,13 +227,22 @@ export class KafkaIngestConsumer {
       this.pause([partition], 'replay');
       return false;
     }
-    this.open.add(this.options.decode(message.value), {
+    this.open.add(this.options.decode(message.value), entry);
+    return this.mustCut(entry.nowMs) ? this.flush() : true;
+  }
+
+  private entryOf(partition: number, message: KafkaMessage, nowMs: number) {
+    return {
       payload: message.value,
-      origin,
-      position,
+      origin: {
+        source: 'kafka' as const,
+        topic: this.options.config.topic,
+        partition,
+        offset: message.offset,
+      },
+      position: { partition, offset: BigInt(message.offset) },
       nowMs,
-    });
-    return this.mustCut(nowMs) ? this.flush() : true;
+    };
   }
 
   private mustCut(nowMs: number): boolean {

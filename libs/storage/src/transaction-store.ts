@@ -1,6 +1,6 @@
 import type { TransactionRecord } from '@datashare/contract';
 import type { ClickHouseDatabase } from './clickhouse-database';
-import { insertRows } from './row-writer';
+import { type RowShape, insertRows } from './row-writer';
 
 const COLUMNS = [
   'transaction_id',
@@ -23,11 +23,31 @@ const everyFieldIsAColumn: Exclude<keyof TransactionRecord, (typeof COLUMNS)[num
   : never = true;
 void everyFieldIsAColumn;
 
+/** A record's values in the order of COLUMNS (the spec checks the two agree). */
+export const TRANSACTION_ROW: RowShape<TransactionRecord> = {
+  columns: COLUMNS,
+  valuesOf: (r) => [
+    r.transaction_id,
+    r.reported_by,
+    r.occurred_at,
+    r.platform,
+    r.consumer,
+    r.provider,
+    r.service,
+    r.outcome,
+    r.error_code,
+    r.latency_ms,
+    r.request_bytes,
+    r.response_bytes,
+    r.subject_ref,
+  ],
+};
+
 /** The raw history of records. */
 export class TransactionStore {
   constructor(private readonly db: ClickHouseDatabase) {}
 
   insert(records: readonly TransactionRecord[], deduplicationToken: string): Promise<void> {
-    return insertRows(this.db, 'transactions', records, deduplicationToken, COLUMNS);
+    return insertRows(this.db, 'transactions', records, deduplicationToken, TRANSACTION_ROW);
   }
 }

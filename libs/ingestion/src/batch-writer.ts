@@ -96,7 +96,7 @@ export class IngestBatchWriter {
     }
     const insertStartedAt = performance.now();
     await retry('inserting transactions', () =>
-      this.stores.transactions.insert(batch.records, source.token),
+      this.stores.transactions.insert(batch.rows, source.token),
     );
     const insertSeconds = (performance.now() - insertStartedAt) / 1000;
     if (this.deadLetters && batch.rejected.length > 0) {

@@ -28,8 +28,8 @@ interface Waiter {
 /**
  * The pipeline of the embedded default, fed in-process (HTTP ingest, the built-in simulator)
  * instead of by Kafka. Same cutting, same writer; a submission resolves once the batch that
- * holds it is stored. With no offsets to name a batch, its token is a digest of its records'
- * identities, so the same records submitted twice are stored once.
+ * holds it is stored. With no offsets to name a batch, its token is a digest of its content (the
+ * encoded records, the rejections' origins), so the same records submitted twice are stored once.
  */
 export class DirectIngest {
   private batch = new PendingBatch();
@@ -110,8 +110,7 @@ export class DirectIngest {
 
 function digestOf(batch: SealedBatch): string {
   const hash = createHash('sha256');
-  for (const r of batch.records)
-    hash.update(`${r.transaction_id}|${r.reported_by}|${r.occurred_at}\n`);
+  hash.update(batch.rows.body());
   for (const r of batch.rejected) hash.update(`${JSON.stringify(r.origin)}|${r.rejection.code}\n`);
   return hash.digest('hex');
 }

@@ -12,6 +12,8 @@ export type { BodyItem, ParsedBody } from './ingest-body';
 export { KafkaDeadLetterSink } from './kafka-dead-letter-sink';
 export { KafkaIngestConsumer } from './kafka-ingest-consumer';
 export type { KafkaIngestConsumerOptions } from './kafka-ingest-consumer';
+export { ConnectionOutcomes } from './connection-outcomes';
+export type { ConnectionOutcomeCount } from './connection-outcomes';
 export { PendingBatch } from './pending-batch';
 export type { MessagePosition, PartitionSpan, SealedBatch } from './pending-batch';
 export { toRejectionRow } from './rejected-message';

@@ -1,5 +1,5 @@
 import type { DecodeResult, TransactionRecord } from '@datashare/contract';
-import { PendingBatch } from './pending-batch';
+import { PendingBatch, type SealedBatch } from './pending-batch';
 import type { RejectionOrigin } from './rejected-message';
 
 const record = (transactionId: string): TransactionRecord => ({
@@ -36,17 +36,32 @@ const kafka = (offset: string): RejectionOrigin => ({
   offset,
 });
 
+/** The transaction ids of a sealed batch's rows, read back from their encoding. */
+const transactionIdsOf = (sealed: SealedBatch): unknown[] =>
+  sealed.rows
+    .body()
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => (JSON.parse(line) as unknown[])[0]);
+
+const expectEmpty = (sealed: SealedBatch) => {
+  expect(sealed.rows.count).toBe(0);
+  expect(sealed.rows.body()).toHaveLength(0);
+  expect([...sealed.outcomes]).toEqual([]);
+  expect(sealed).toMatchObject({
+    rejected: [],
+    spans: [],
+    newestOccurredAtMs: null,
+    replayed: false,
+  });
+};
+
 describe('PendingBatch', () => {
   it('starts empty', () => {
     const batch = new PendingBatch();
     expect([batch.rows, batch.bytes, batch.openedAtMs]).toEqual([0, 0, 0]);
-    expect(batch.seal()).toEqual({
-      records: [],
-      rejected: [],
-      spans: [],
-      newestOccurredAtMs: null,
-      replayed: false,
-    });
+    expectEmpty(batch.seal());
   });
 
   it('counts rows and bytes of accepted and rejected messages alike', () => {
@@ -112,7 +127,12 @@ describe('PendingBatch', () => {
       nowMs: 1600,
     });
     const sealed = batch.seal();
-    expect(sealed.records.map((r) => r.transaction_id)).toEqual(['a', 'b']);
+    expect(transactionIdsOf(sealed)).toEqual(['a', 'b']);
+    expect(sealed.rows.count).toBe(2);
+    // The rejected message counts for no connection.
+    expect([...sealed.outcomes]).toEqual([
+      { platform: 'xroad', consumer: 'tax', provider: 'registry', success: 2, failure: 0 },
+    ]);
     expect(sealed.rejected).toEqual([
       {
         origin: kafka('6'),
@@ -283,13 +303,7 @@ describe('PendingBatch', () => {
     });
     const first = batch.seal();
     expect([batch.rows, batch.bytes, batch.openedAtMs]).toEqual([0, 0, 0]);
-    expect(batch.seal()).toEqual({
-      records: [],
-      rejected: [],
-      spans: [],
-      newestOccurredAtMs: null,
-      replayed: false,
-    });
+    expectEmpty(batch.seal());
 
     batch.add(accepted('b', 20), {
       payload: Buffer.alloc(3),
@@ -299,12 +313,12 @@ describe('PendingBatch', () => {
     });
     expect([batch.rows, batch.bytes, batch.openedAtMs]).toEqual([1, 3, 2000]);
     const second = batch.seal();
-    expect(second.records.map((r) => r.transaction_id)).toEqual(['b']);
+    expect(transactionIdsOf(second)).toEqual(['b']);
     expect(second.rejected).toEqual([]);
     expect(second.spans).toEqual([{ partition: 3, first: 3n, last: 3n }]);
     expect(second.newestOccurredAtMs).toBe(20);
     // The first sealed batch is not changed by what came after.
-    expect(first.records.map((r) => r.transaction_id)).toEqual(['a']);
+    expect(transactionIdsOf(first)).toEqual(['a']);
     expect(first.rejected).toHaveLength(1);
     expect(first.spans).toEqual([{ partition: 3, first: 1n, last: 2n }]);
   });

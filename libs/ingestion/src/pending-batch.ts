@@ -1,5 +1,7 @@
-import type { DecodeResult, TransactionRecord } from '@datashare/contract';
+import type { DecodeResult } from '@datashare/contract';
+import { type TransactionRows, transactionRows } from '@datashare/storage';
 import type { BatchFill } from './batch-cut';
+import { ConnectionOutcomes } from './connection-outcomes';
 import type { RejectedMessage, RejectionOrigin } from './rejected-message';
 
 /** The offsets of one Kafka partition that a batch holds, first to last. */
@@ -17,7 +19,10 @@ export interface MessagePosition {
 
 /** A batch that has been cut and is ready to be written. */
 export interface SealedBatch {
-  records: TransactionRecord[];
+  /** The accepted records, encoded for the insert as they came. */
+  rows: TransactionRows;
+  /** The platform's reports among them, by connection and outcome. */
+  outcomes: ConnectionOutcomes;
   rejected: RejectedMessage[];
   /** Kafka batches: each partition's offsets in the batch, by partition (empty in-process). */
   spans: PartitionSpan[];
@@ -32,7 +37,8 @@ export class PendingBatch implements BatchFill {
   rows = 0;
   bytes = 0;
   openedAtMs = 0;
-  private records: TransactionRecord[] = [];
+  private records = transactionRows();
+  private outcomes = new ConnectionOutcomes();
   private rejected: RejectedMessage[] = [];
   private spans = new Map<number, { first: bigint; last: bigint }>();
   private newestOccurredAtMs: number | null = null;
@@ -56,7 +62,8 @@ export class PendingBatch implements BatchFill {
       else span.last = offset;
     }
     if (result.ok) {
-      this.records.push(result.record);
+      this.records.add(result.record);
+      this.outcomes.add(result.record);
       if (this.newestOccurredAtMs === null || result.occurredAtMs > this.newestOccurredAtMs) {
         this.newestOccurredAtMs = result.occurredAtMs;
       }
@@ -89,7 +96,8 @@ export class PendingBatch implements BatchFill {
       recorded ??
       [...this.spans].map(([partition, { first, last }]) => ({ partition, first, last }));
     const sealed: SealedBatch = {
-      records: this.records,
+      rows: this.records,
+      outcomes: this.outcomes,
       rejected: this.rejected,
       spans: spans.sort((a, b) => a.partition - b.partition),
       newestOccurredAtMs: this.newestOccurredAtMs,
@@ -98,10 +106,23 @@ export class PendingBatch implements BatchFill {
     this.rows = 0;
     this.bytes = 0;
     this.openedAtMs = 0;
-    this.records = [];
+    this.records = transactionRows();
+    this.outcomes = new ConnectionOutcomes();
     this.rejected = [];
     this.spans = new Map();
     this.newestOccurredAtMs = null;
     return sealed;
   }
+}
+
+/** A batch of rejections alone (HTTP items refused before they reach Kafka). */
+export function rejectionsOnly(rejected: RejectedMessage[]): SealedBatch {
+  return {
+    rows: transactionRows(),
+    outcomes: new ConnectionOutcomes(),
+    rejected,
+    spans: [],
+    newestOccurredAtMs: null,
+    replayed: false,
+  };
 }

@@ -6,6 +6,7 @@ import type { DecodeResult, RejectionCode } from '@datashare/contract';
 import type { IngestBatchWriter } from './batch-writer';
 import type { DecodedItem, DirectIngest } from './direct-ingest';
 import type { RejectedMessage } from './rejected-message';
+import { rejectionsOnly } from './pending-batch';
 import type { BodyItem } from './ingest-body';
 
 export interface IntakeResult {
@@ -75,7 +76,7 @@ export class TransactionIntake {
         await route.publisher.publish(messages);
         if (refused.length === 0) return;
         await route.writer.write(
-          { records: [], rejected: refused, spans: [], newestOccurredAtMs: null, replayed: false },
+          rejectionsOnly(refused),
           { kafka: null, token: `http-${requestId}` },
           { stillOwner: () => true, shouldStop: () => true, onRetrying: () => undefined },
         );

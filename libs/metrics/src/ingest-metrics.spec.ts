@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
-import type { SealedBatch } from '@datashare/ingestion';
+import { ConnectionOutcomes, type SealedBatch } from '@datashare/ingestion';
 import type { TransactionRecord } from '@datashare/contract';
+import { transactionRows } from '@datashare/storage';
 import { IngestMetrics } from './ingest-metrics';
 
 const record = (
@@ -23,9 +24,17 @@ const record = (
   subject_ref: '',
 });
 
-function batch(overrides: Partial<SealedBatch>): SealedBatch {
+function batch({
+  records = [],
+  ...overrides
+}: Partial<Omit<SealedBatch, 'rows' | 'outcomes'>> & {
+  records?: TransactionRecord[];
+}): SealedBatch {
+  const outcomes = new ConnectionOutcomes();
+  for (const r of records) outcomes.add(r);
   return {
-    records: [],
+    rows: transactionRows(records),
+    outcomes,
     rejected: [],
     spans: [],
     newestOccurredAtMs: null,

@@ -95,7 +95,7 @@ export class IngestMetrics implements IngestObserver {
   }
 
   batchStored(batch: SealedBatch, insertSeconds: number, pipeline: 'kafka' | 'direct'): void {
-    const stored = batch.records.length;
+    const stored = batch.rows.count;
     this.lastBatch.labels(pipeline).set(this.nowMs() / 1000);
     this.events.labels(batch.replayed ? 'duplicate' : 'accepted').inc(stored);
     this.events.labels('rejected').inc(batch.rejected.length);
@@ -129,18 +129,9 @@ export class IngestMetrics implements IngestObserver {
    * failure too, instead of taking the series' appearance for its start.
    */
   private countTransactions(batch: SealedBatch): void {
-    const counts = new Map<string, { success: number; failure: number }>();
-    for (const r of batch.records) {
-      if (r.reported_by !== 'platform') continue;
-      const key = `${r.platform}\u0000${r.consumer}\u0000${r.provider}`;
-      const count = counts.get(key) ?? { success: 0, failure: 0 };
-      count[r.outcome]++;
-      counts.set(key, count);
-    }
-    for (const [key, count] of counts) {
-      const [platform = '', consumer = '', provider = ''] = key.split('\u0000');
-      this.transactions.labels(platform, consumer, provider, 'success').inc(count.success);
-      this.transactions.labels(platform, consumer, provider, 'failure').inc(count.failure);
+    for (const { platform, consumer, provider, success, failure } of batch.outcomes) {
+      this.transactions.labels(platform, consumer, provider, 'success').inc(success);
+      this.transactions.labels(platform, consumer, provider, 'failure').inc(failure);
     }
   }
 }

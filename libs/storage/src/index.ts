@@ -15,7 +15,7 @@ export { indexExistingHistory } from './history-indexes';
 export type { RetentionPolicy } from './retention';
 export { classifyStoreError, storeErrorCode } from './store-errors';
 export type { StoreErrorKind } from './store-errors';
-export { TransactionStore } from './transaction-store';
+export { TransactionStore, type TransactionRows, transactionRows } from './transaction-store';
 export { RejectionStore } from './rejection-store';
 export type { RejectionRow } from './rejection-store';
 export { IngestLedger } from './ingest-ledger';

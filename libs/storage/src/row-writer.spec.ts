@@ -1,4 +1,4 @@
-import { encodeLines } from './row-writer';
+import { EncodedRows, encodeLines } from './row-writer';
 
 const asText = (rows: unknown[]) => encodeLines(rows, (row) => row).toString('utf8');
 
@@ -40,5 +40,35 @@ describe('encodeLines', () => {
       { id: 'b', n: 2 },
     ];
     expect(encodeLines(rows, (row) => [row.n, row.id]).toString()).toBe('[1,"a"]\n[2,"b"]\n');
+  });
+});
+
+describe('EncodedRows', () => {
+  const shape = {
+    columns: ['id', 'n'] as const,
+    valuesOf: (row: { id: string; n: number | null }) => [row.id, row.n],
+  };
+
+  it('encodes each row as an array in the order of its columns, as it is added', () => {
+    const rows = new EncodedRows(shape);
+    expect(rows.count).toBe(0);
+    expect(rows.body()).toHaveLength(0);
+    rows.add({ id: 'a', n: 1 });
+    rows.add({ id: 'Hà Nội', n: null });
+    expect(rows.count).toBe(2);
+    expect(rows.body().toString('utf8')).toBe('["a",1]\n["Hà Nội",null]\n');
+    expect(rows.shape.columns).toEqual(['id', 'n']);
+  });
+
+  it('keeps every row when the buffer has to grow many times over', () => {
+    const rows = new EncodedRows(shape);
+    const added = Array.from({ length: 20_000 }, (_, n) => ({
+      id: `id-${n}-${'x'.repeat(n % 50)}`,
+      n,
+    }));
+    for (const row of added) rows.add(row);
+    const lines = rows.body().toString('utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(added.map((r) => [r.id, r.n]));
   });
 });

@@ -1,6 +1,6 @@
 import type { TransactionRecord } from '@datashare/contract';
 import type { ClickHouseDatabase } from './clickhouse-database';
-import { type RowShape, insertRows } from './row-writer';
+import { EncodedRows, type RowShape, insertEncodedRows } from './row-writer';
 
 const COLUMNS = [
   'transaction_id',
@@ -43,11 +43,25 @@ export const TRANSACTION_ROW: RowShape<TransactionRecord> = {
   ],
 };
 
+/** Records encoded for the raw table as they come (see EncodedRows), none yet. */
+export type TransactionRows = EncodedRows<TransactionRecord>;
+
+export function transactionRows(records: readonly TransactionRecord[] = []): TransactionRows {
+  const rows = new EncodedRows(TRANSACTION_ROW);
+  for (const record of records) rows.add(record);
+  return rows;
+}
+
 /** The raw history of records. */
 export class TransactionStore {
   constructor(private readonly db: ClickHouseDatabase) {}
 
-  insert(records: readonly TransactionRecord[], deduplicationToken: string): Promise<void> {
-    return insertRows(this.db, 'transactions', records, deduplicationToken, TRANSACTION_ROW);
+  /** Inserts records, given as they are or already encoded. */
+  insert(
+    records: readonly TransactionRecord[] | TransactionRows,
+    deduplicationToken: string,
+  ): Promise<void> {
+    const rows = records instanceof EncodedRows ? records : transactionRows(records);
+    return insertEncodedRows(this.db, 'transactions', rows, deduplicationToken);
   }
 }

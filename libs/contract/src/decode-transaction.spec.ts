@@ -434,6 +434,16 @@ describe('decodeTransactionEvent: the accepted record', () => {
     });
   });
 
+  it.each([
+    '2026-11-22T03:00:00.120Z',
+    '2026-11-22T03:00:00.12Z',
+    '2026-11-22T10:00:00.120+07:00',
+    '2026-11-21T23:30:00.12-03:30',
+    '2026-11-22T03:00:00.120+00:00',
+  ])('stores occurredAt %j as the same UTC instant', (occurredAt) => {
+    expect(recordOf(decodeEvent({ occurredAt })).occurred_at).toBe('2026-11-22 03:00:00.120');
+  });
+
   it.each(['platform', 'consumer', 'provider'])('keeps reportedBy %j', (reportedBy) => {
     expect(recordOf(decodeEvent({ reportedBy })).reported_by).toBe(reportedBy);
   });

@@ -107,7 +107,7 @@ function toRecord(
   return {
     transaction_id: event.transactionId,
     reported_by: event.reportedBy ?? 'platform',
-    occurred_at: toClickHouseDateTime64(occurredAtMs),
+    occurred_at: storedOccurredAt(event.occurredAt, occurredAtMs),
     platform: event.platform,
     consumer: event.consumer,
     provider: event.provider,
@@ -120,6 +120,20 @@ function toRecord(
     subject_ref: event.subjectId === undefined ? '' : pseudonymize(event.subjectId),
   };
 }
+
+/**
+ * occurred_at as the table reads it. A UTC timestamp with milliseconds, the form most producers
+ * write, already holds that text: cutting it out costs half as much as formatting the instant
+ * again, and this runs once per event. `text` has passed parseRfc3339.
+ */
+function storedOccurredAt(text: string, epochMs: number): string {
+  return text.length === UTC_MILLIS_LENGTH && text.endsWith('Z')
+    ? `${text.slice(0, 10)} ${text.slice(11, 23)}`
+    : toClickHouseDateTime64(epochMs);
+}
+
+/** `YYYY-MM-DDThh:mm:ss.sssZ` */
+const UTC_MILLIS_LENGTH = 24;
 
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):(\d{2}))$/;

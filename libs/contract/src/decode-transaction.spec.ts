@@ -591,6 +591,63 @@ describe('parseRfc3339', () => {
     );
   });
 
+  /** The grammar as a regular expression, as parseRfc3339 first read it: the reference. */
+  const RFC3339 =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
+  function referenceParse(text: string): number | null {
+    const m = RFC3339.exec(text);
+    if (!m) return null;
+    const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as number[] &
+      [number, number, number, number, number, number];
+    const millis = Number((m[7] ?? '').padEnd(3, '0'));
+    const lastDay = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const daysInMonth = month === 2 && !leap ? 28 : lastDay;
+    if (year < 1900 || year > 2299 || month < 1 || month > 12) return null;
+    if (hour > 23 || minute > 59 || second > 59 || day < 1 || day > daysInMonth) return null;
+    let offset = 0;
+    if (m[8] !== 'Z') {
+      if (Number(m[10]) > 23 || Number(m[11]) > 59) return null;
+      offset = (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+    }
+    const utc = new Date(0);
+    utc.setUTCFullYear(year, month - 1, day);
+    utc.setUTCHours(hour, minute, second, millis);
+    return utc.getTime() - offset * 60_000;
+  }
+
+  it('agrees with the regular grammar on mangled timestamps, character by character', () => {
+    const characters = [...'0123456789-T:.+Z tz:١٢Ｔ'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1890, 0, 1), max: Date.UTC(2310, 0, 1) }),
+        fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }),
+        fc.constantFrom<0 | 1 | 2 | 3>(0, 1, 2, 3),
+        fc.boolean(),
+        fc.array(
+          fc.record({
+            kind: fc.constantFrom('replace', 'insert', 'delete', 'cut'),
+            at: fc.nat(40),
+            character: fc.constantFrom(...characters),
+          }),
+          { maxLength: 3 },
+        ),
+        (ms, offsetMinutes, digits, zulu, edits) => {
+          let text = format(ms, offsetMinutes, digits, zulu);
+          for (const { kind, at, character } of edits) {
+            const i = at % (text.length + 1);
+            if (kind === 'replace') text = text.slice(0, i) + character + text.slice(i + 1);
+            if (kind === 'insert') text = text.slice(0, i) + character + text.slice(i);
+            if (kind === 'delete') text = text.slice(0, i) + text.slice(i + 1);
+            if (kind === 'cut') text = text.slice(0, i);
+          }
+          expect(parseRfc3339(text)).toBe(referenceParse(text));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('round-trips toISOString for any instant between 1900 and 2299', () => {
     fc.assert(
       fc.property(

@@ -135,38 +135,87 @@ function storedOccurredAt(text: string, epochMs: number): string {
 /** `YYYY-MM-DDThh:mm:ss.sssZ` */
 const UTC_MILLIS_LENGTH = 24;
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
 /**
- * Epoch ms of an RFC 3339 timestamp, or null when a field is out of range (Feb 30, 25:00, +24:00).
- * It runs once per ingested event: fields are read one by one and month lengths come from a
- * table, half the time of slicing the match and asking Date for the month's length.
+ * Epoch ms of an RFC 3339 timestamp (`YYYY-MM-DDThh:mm:ss[.s{1,3}](Z|±hh:mm)`), or null when it
+ * is not one or a field is out of range (Feb 30, 25:00, +24:00). It runs once per ingested event:
+ * characters are read in place, as a regular expression's match array and its eleven
+ * substrings were a tenth of what the ingest pipeline allocated per event.
  */
 export function parseRfc3339(text: string): number | null {
-  const m = RFC3339.exec(text);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6]);
-  const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0'));
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  if (!separatorsAt(text, DATE_TIME_SEPARATORS)) return null;
+  let at = 19;
+  let millis = 0;
+  if (text.charCodeAt(at) === DOT) {
+    let digits = 0;
+    while (digits < 3 && isDigit(text.charCodeAt(at + 1 + digits))) {
+      millis = millis * 10 + text.charCodeAt(at + 1 + digits) - ZERO;
+      digits++;
+    }
+    if (digits === 0) return null;
+    millis *= digits === 1 ? 100 : digits === 2 ? 10 : 1;
+    at += 1 + digits;
+  }
+  const offsetMinutes = offsetAt(text, at);
+  if (offsetMinutes === null) return null;
   // DateTime64 stores 1900 to 2299; Date.UTC would also read years 0-99 as 1900-1999.
   if (year < 1900 || year > 2299) return null;
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
-  let offsetMinutes = 0;
-  if (m[8] !== 'Z') {
-    const offsetHours = Number(m[10]);
-    const offsetMins = Number(m[11]);
-    if (offsetHours > 23 || offsetMins > 59) return null;
-    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
-  }
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+const ZERO = 0x30;
+const DOT = 0x2e;
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const COLON = 0x3a;
+const UPPER_T = 0x54;
+const UPPER_Z = 0x5a;
+const DATE_TIME_SEPARATORS: readonly (readonly [number, number])[] = [
+  [4, MINUS],
+  [7, MINUS],
+  [10, UPPER_T],
+  [13, COLON],
+  [16, COLON],
+];
+
+const isDigit = (code: number): boolean => code >= ZERO && code <= ZERO + 9;
+
+/** The number written by `count` digits at `at`, or -1 if any is not a digit (or is missing). */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + code - ZERO;
+  }
+  return value;
+}
+
+function separatorsAt(text: string, separators: readonly (readonly [number, number])[]): boolean {
+  for (const [at, code] of separators) if (text.charCodeAt(at) !== code) return false;
+  return true;
+}
+
+/** The zone that ends the text at `at` (`Z` or `±hh:mm`), in minutes east of UTC; else null. */
+function offsetAt(text: string, at: number): number | null {
+  const sign = text.charCodeAt(at);
+  if (sign === UPPER_Z) return text.length === at + 1 ? 0 : null;
+  if ((sign !== PLUS && sign !== MINUS) || text.length !== at + 6) return null;
+  const hours = digitsAt(text, at + 1, 2);
+  const minutes = digitsAt(text, at + 4, 2);
+  if (hours < 0 || minutes < 0 || text.charCodeAt(at + 3) !== COLON) return null;
+  if (hours > 23 || minutes > 59) return null;
+  return (sign === MINUS ? -1 : 1) * (hours * 60 + minutes);
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -43,9 +43,10 @@ export const TRANSACTION_ROW: RowShape<TransactionRecord> = {
   ],
 };
 
-/** Records encoded for the raw table as they come (see EncodedRows), none yet. */
+/** Records encoded for the raw table (see EncodedRows). */
 export type TransactionRows = EncodedRows<TransactionRecord>;
 
+/** These records encoded for the raw table; more can be added. */
 export function transactionRows(records: readonly TransactionRecord[] = []): TransactionRows {
   const rows = new EncodedRows(TRANSACTION_ROW);
   for (const record of records) rows.add(record);

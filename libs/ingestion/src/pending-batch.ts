@@ -37,7 +37,7 @@ export class PendingBatch implements BatchFill {
   rows = 0;
   bytes = 0;
   openedAtMs = 0;
-  private records = transactionRows();
+  private encoded = transactionRows();
   private outcomes = new ConnectionOutcomes();
   private rejected: RejectedMessage[] = [];
   private spans = new Map<number, { first: bigint; last: bigint }>();
@@ -62,7 +62,7 @@ export class PendingBatch implements BatchFill {
       else span.last = offset;
     }
     if (result.ok) {
-      this.records.add(result.record);
+      this.encoded.add(result.record);
       this.outcomes.add(result.record);
       if (this.newestOccurredAtMs === null || result.occurredAtMs > this.newestOccurredAtMs) {
         this.newestOccurredAtMs = result.occurredAtMs;
@@ -96,7 +96,7 @@ export class PendingBatch implements BatchFill {
       recorded ??
       [...this.spans].map(([partition, { first, last }]) => ({ partition, first, last }));
     const sealed: SealedBatch = {
-      rows: this.records,
+      rows: this.encoded,
       outcomes: this.outcomes,
       rejected: this.rejected,
       spans: spans.sort((a, b) => a.partition - b.partition),
@@ -106,7 +106,7 @@ export class PendingBatch implements BatchFill {
     this.rows = 0;
     this.bytes = 0;
     this.openedAtMs = 0;
-    this.records = transactionRows();
+    this.encoded = transactionRows();
     this.outcomes = new ConnectionOutcomes();
     this.rejected = [];
     this.spans = new Map();

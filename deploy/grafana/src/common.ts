@@ -11,6 +11,7 @@ import {
   ThresholdsMode,
   type Dashboard,
   type DataSourceRef,
+  type DynamicConfigValue,
   type Panel,
   type RowPanel,
   type ValueMapping,
@@ -37,6 +38,11 @@ export const COLOURS = {
   grey: '#8e8e8e',
   text: 'text',
 } as const;
+
+/** A field override that paints a series in one of COLOURS. */
+export function fixedColour(colour: string): DynamicConfigValue {
+  return { id: 'color', value: { mode: 'fixed', fixedColor: colour } };
+}
 
 /**
  * Connection health states with the codes of the `state` Enum8 of connection_health_events

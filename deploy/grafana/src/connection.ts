@@ -13,6 +13,7 @@ import {
   COLOURS,
   PROMETHEUS,
   clickhouse,
+  fixedColour,
   sql,
   connectionStateExpr,
   dashboard,
@@ -151,12 +152,8 @@ export function connectionDashboard(): Dashboard {
         )
         .unit('reqps')
         .stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal))
-        .overrideByName('failure', [
-          { id: 'color', value: { mode: 'fixed', fixedColor: COLOURS.red } },
-        ])
-        .overrideByName('success', [
-          { id: 'color', value: { mode: 'fixed', fixedColor: COLOURS.green } },
-        ]),
+        .overrideByName('failure', [fixedColour(COLOURS.red)])
+        .overrideByName('success', [fixedColour(COLOURS.green)]),
     )
     .withPanel(
       graph('Failures', 'Failed transactions per second, and their share of all transactions.')
@@ -177,7 +174,7 @@ export function connectionDashboard(): Dashboard {
         .overrideByName('failure ratio', [
           { id: 'unit', value: 'percentunit' },
           { id: 'custom.axisPlacement', value: 'right' },
-          { id: 'color', value: { mode: 'fixed', fixedColor: COLOURS.red } },
+          fixedColour(COLOURS.red),
         ]),
     )
     .withPanel(

@@ -7,6 +7,7 @@ import {
   VariableRefresh,
   VariableSort,
   type Dashboard,
+  type DynamicConfigValue,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
@@ -18,6 +19,7 @@ import {
   dashboard,
   dedent,
   finalize,
+  fixedColour,
   legend,
   multiTooltip,
   row,
@@ -145,6 +147,17 @@ const GROWTH_THRESHOLDS = thresholds(
   { value: 0.000001, color: COLOURS.green },
 );
 
+/** The growth field wherever it is shown: percent to one decimal, coloured by its sign. */
+function growthPercent(): DynamicConfigValue[] {
+  return [
+    { id: 'unit', value: 'percent' },
+    { id: 'decimals', value: 1 },
+    { id: 'mappings', value: GROWTH_MAPPINGS },
+    { id: 'thresholds', value: GROWTH_THRESHOLDS.build() },
+    { id: 'color', value: { mode: 'thresholds' } },
+  ];
+}
+
 function growthTable(column: string, title: string): table.PanelBuilder {
   return new table.PanelBuilder()
     .title(`Growth by ${column}`)
@@ -156,11 +169,7 @@ function growthTable(column: string, title: string): table.PanelBuilder {
     .cellHeight(common.TableCellHeight.Sm)
     .filterable(true)
     .overrideByName('Growth', [
-      { id: 'unit', value: 'percent' },
-      { id: 'decimals', value: 1 },
-      { id: 'mappings', value: GROWTH_MAPPINGS },
-      { id: 'thresholds', value: GROWTH_THRESHOLDS.build() },
-      { id: 'color', value: { mode: 'thresholds' } },
+      ...growthPercent(),
       { id: 'custom.cellOptions', value: { type: common.TableCellDisplayMode.ColorText } },
     ])
     .overrideByName('Change', [{ id: 'unit', value: 'short' }])
@@ -227,13 +236,7 @@ export function growthDashboard(): Dashboard {
         .graphMode(common.BigValueGraphMode.None)
         .colorMode(common.BigValueColorMode.None)
         .unit('short')
-        .overrideByName('Growth', [
-          { id: 'unit', value: 'percent' },
-          { id: 'decimals', value: 1 },
-          { id: 'mappings', value: GROWTH_MAPPINGS },
-          { id: 'thresholds', value: GROWTH_THRESHOLDS.build() },
-          { id: 'color', value: { mode: 'thresholds' } },
-        ])
+        .overrideByName('Growth', growthPercent())
         .overrideByName('Change', [{ id: 'decimals', value: 0 }])
         .height(5)
         .span(24),
@@ -255,12 +258,8 @@ export function growthDashboard(): Dashboard {
         .min(0)
         .legend(legend('bottom', ['sum']))
         .tooltip(multiTooltip())
-        .overrideByName('Same period last year', [
-          { id: 'color', value: { mode: 'fixed', fixedColor: COLOURS.grey } },
-        ])
-        .overrideByName('This period', [
-          { id: 'color', value: { mode: 'fixed', fixedColor: COLOURS.blue } },
-        ])
+        .overrideByName('Same period last year', [fixedColour(COLOURS.grey)])
+        .overrideByName('This period', [fixedColour(COLOURS.blue)])
         .height(10)
         .span(24),
     )

@@ -10,6 +10,7 @@ import {
   dashboard,
   dashboardUrl,
   finalize,
+  fixedColour,
   graph,
   legend,
   prom,
@@ -202,12 +203,8 @@ export function overviewDashboard(): Dashboard {
           prom(`sum by (outcome) (rate(datashare_transactions_total[${RATE}]))`, '{{outcome}}'),
         )
         .unit('reqps')
-        .overrideByName('failure', [
-          { id: 'color', value: { mode: 'fixed', fixedColor: COLOURS.red } },
-        ])
-        .overrideByName('success', [
-          { id: 'color', value: { mode: 'fixed', fixedColor: COLOURS.green } },
-        ]),
+        .overrideByName('failure', [fixedColour(COLOURS.red)])
+        .overrideByName('success', [fixedColour(COLOURS.green)]),
     )
     .withPanel(
       graph('Failure ratio by platform', 'Failed / all platform-reported transactions.')
@@ -243,9 +240,7 @@ export function overviewDashboard(): Dashboard {
           prom(`sum by (result) (rate(datashare_ingest_events_total[${RATE}]))`, '{{result}}'),
         )
         .unit('reqps')
-        .overrideByName('rejected', [
-          { id: 'color', value: { mode: 'fixed', fixedColor: COLOURS.red } },
-        ]),
+        .overrideByName('rejected', [fixedColour(COLOURS.red)]),
     )
     .withPanel(
       graph(

@@ -12,6 +12,7 @@ import {
   COLOURS,
   PROMETHEUS,
   clickhouse,
+  fixedColour,
   sql,
   dashboard,
   finalize,
@@ -73,9 +74,7 @@ export function pipelineDashboard(): Dashboard {
           ),
         )
         .unit('reqps')
-        .overrideByName('rejected', [
-          { id: 'color', value: { mode: 'fixed', fixedColor: COLOURS.red } },
-        ]),
+        .overrideByName('rejected', [fixedColour(COLOURS.red)]),
     )
     .withPanel(
       graph('Rejections by reason', 'Rejected events per second, by rejection code.')

@@ -231,6 +231,7 @@ export class KafkaIngestConsumer {
     return this.mustCut(entry.nowMs) ? this.flush() : true;
   }
 
+  /** A message as a batch takes it: its bytes, where it came from, and when it was taken. */
   private entryOf(partition: number, message: KafkaMessage, nowMs: number) {
     return {
       payload: message.value,
@@ -413,12 +414,7 @@ export class KafkaIngestConsumer {
       const nowMs = this.options.clock.nowMs();
       for (const [partition, messages] of read.messages) {
         for (const message of messages) {
-          assembly.add(this.options.decode(message.value), {
-            payload: message.value,
-            origin: { source: 'kafka', topic, partition, offset: message.offset },
-            position: { partition, offset: BigInt(message.offset) },
-            nowMs,
-          });
+          assembly.add(this.options.decode(message.value), this.entryOf(partition, message, nowMs));
         }
         assembly.giveUpOn(partition);
       }

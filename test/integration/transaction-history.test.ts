@@ -7,7 +7,7 @@ import {
   positionOf,
 } from '@datashare/history';
 import { type HistoryQuery, TransactionHistory, TransactionStore } from '@datashare/storage';
-import { createTestDatabase, queryRows } from '@datashare/testing';
+import { createTestDatabase, queryRows, retainedHeapBytes } from '@datashare/testing';
 
 jest.setTimeout(180_000);
 
@@ -342,7 +342,7 @@ describe('exporting a few hundred thousand records', () => {
         previous = key;
       }
       exported += page.length;
-      heap.push(process.memoryUsage().heapUsed);
+      heap.push(retainedHeapBytes());
     }
     expect(exported).toBe(ROWS);
     // Strictly decreasing keys and the full count: each record exactly once.

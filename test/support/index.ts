@@ -20,6 +20,7 @@ export type { TestApiKeys } from './api-keys';
 export { TestIdentityProvider } from './identity-provider';
 export type { TokenOptions } from './identity-provider';
 export { waitFor } from './wait-for';
+export { retainedHeapBytes } from './heap';
 export {
   TEST_KEY,
   committedTotal,
